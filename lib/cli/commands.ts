@@ -1,0 +1,13 @@
+// The command table. Modules are imported only when their command runs, so `sluice --help`
+// and small commands start fast and do not load Kafka, pdf.js or ClickHouse clients.
+import type { Command } from './command.ts'
+
+export interface CommandEntry {
+  name: string
+  summary: string
+  load: () => Promise<Command>
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'config', summary: 'Print every setting, its environment variable and current value', load: async () => (await import('../config/command.ts')).configCommand }
+]

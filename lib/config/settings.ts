@@ -1,0 +1,100 @@
+// Every setting Sluice reads, with its environment variable, default and meaning.
+// Defaults match the local stack (`sluice stack up`), so nothing needs setting on a dev machine.
+// The README's configuration reference and `sluice config` are generated from this table.
+import os from 'node:os'
+import * as parse from './parsers.ts'
+
+export interface Setting<T> {
+  env: string
+  default: string
+  description: string
+  parse: parse.Parser<T>
+}
+
+function setting<T> (env: string, defaultValue: string, description: string, parser: parse.Parser<T>): Setting<T> {
+  return { env, default: defaultValue, description, parse: parser }
+}
+
+const cores = String(Math.max(1, os.availableParallelism()))
+
+export const settings = {
+  kafka: {
+    brokers: setting('SLUICE_KAFKA_BROKERS', '127.0.0.1:9092', 'Kafka bootstrap brokers, comma separated host:port', parse.list(parse.hostPort)),
+    clientId: setting('SLUICE_KAFKA_CLIENT_ID', 'sluice', 'Kafka client id prefix', parse.nonEmpty),
+    partitions: setting('SLUICE_KAFKA_PARTITIONS', '12', 'Partitions created for each Sluice topic (room to scale the processor)', parse.integer(1, 1000)),
+    replicationFactor: setting('SLUICE_KAFKA_REPLICATION_FACTOR', '1', 'Replication factor for topics Sluice creates', parse.integer(1, 10)),
+    retentionMs: setting('SLUICE_KAFKA_RETENTION', '168h', 'Retention of Sluice topics (duration, e.g. 168h)', parse.duration(60_000, 365 * 86_400_000)),
+    topicReceived: setting('SLUICE_TOPIC_RECEIVED', 'documents.received', 'Topic of received-document events', parse.topicName),
+    topicProcessed: setting('SLUICE_TOPIC_PROCESSED', 'documents.processed', 'Topic of processed-document events', parse.topicName),
+    topicDeadLetter: setting('SLUICE_TOPIC_DLQ', 'documents.dlq', 'Dead-letter topic for events that cannot be processed', parse.topicName),
+    topicBucketEvents: setting('SLUICE_TOPIC_BUCKET_EVENTS', 'storage.events', 'Topic the object store publishes bucket notifications to', parse.topicName)
+  },
+  registry: {
+    url: setting('SLUICE_SCHEMA_REGISTRY_URL', 'http://127.0.0.1:8081/apis/ccompat/v7', 'Confluent-compatible schema registry URL', parse.url)
+  },
+  s3: {
+    endpoint: setting('SLUICE_S3_ENDPOINT', 'http://127.0.0.1:9000', 'S3 endpoint URL (MinIO, versitygw or any S3 server)', parse.url),
+    region: setting('SLUICE_S3_REGION', 'us-east-1', 'S3 region', parse.nonEmpty),
+    accessKey: setting('SLUICE_S3_ACCESS_KEY', 'sluice', 'S3 access key', parse.nonEmpty),
+    secretKey: setting('SLUICE_S3_SECRET_KEY', 'sluice-secret-key', 'S3 secret key', parse.nonEmpty),
+    inboxBucket: setting('SLUICE_S3_INBOX_BUCKET', 'sluice-inbox', 'Bucket that receives uploaded and dropped documents', parse.bucketName),
+    resultsBucket: setting('SLUICE_S3_RESULTS_BUCKET', 'sluice-results', 'Bucket that receives redacted text and findings summaries', parse.bucketName)
+  },
+  clickhouse: {
+    url: setting('SLUICE_CLICKHOUSE_URL', 'http://127.0.0.1:8123', 'ClickHouse HTTP URL', parse.url),
+    user: setting('SLUICE_CLICKHOUSE_USER', 'default', 'ClickHouse user', parse.nonEmpty),
+    password: setting('SLUICE_CLICKHOUSE_PASSWORD', '', 'ClickHouse password', parse.string),
+    database: setting('SLUICE_CLICKHOUSE_DATABASE', 'sluice', 'ClickHouse database for Sluice tables', parse.identifier)
+  },
+  prometheus: {
+    url: setting('SLUICE_PROMETHEUS_URL', 'http://127.0.0.1:9090', 'Prometheus URL (for checks and the live dashboard)', parse.url)
+  },
+  api: {
+    host: setting('SLUICE_API_HOST', '127.0.0.1', 'Address the upload API listens on', parse.nonEmpty),
+    port: setting('SLUICE_API_PORT', '8080', 'Port of the upload API', parse.port),
+    keys: setting('SLUICE_API_KEYS', 'sluice-dev-key', 'Accepted API keys (Bearer tokens), comma separated', parse.list(parse.nonEmpty)),
+    maxUploadBytes: setting('SLUICE_MAX_UPLOAD_BYTES', '50MiB', 'Largest document accepted', parse.bytes(1, 5 * 1024 ** 3)),
+    maxFilesPerRequest: setting('SLUICE_MAX_FILES_PER_REQUEST', '20', 'Most files accepted in one multipart upload', parse.integer(1, 1000))
+  },
+  processor: {
+    workers: setting('SLUICE_PROCESSOR_WORKERS', cores, 'Extraction/redaction worker threads per processor process', parse.integer(1, 256)),
+    concurrency: setting('SLUICE_PROCESSOR_CONCURRENCY', '4', 'Partitions consumed concurrently per processor process', parse.integer(1, 1000)),
+    documentTimeoutMs: setting('SLUICE_DOCUMENT_TIMEOUT', '30s', 'Wall-time limit for extracting and redacting one document', parse.duration(100, 3_600_000)),
+    maxDocumentBytes: setting('SLUICE_MAX_DOCUMENT_BYTES', '50MiB', 'Largest document the processor will fetch', parse.bytes(1, 5 * 1024 ** 3)),
+    maxPages: setting('SLUICE_MAX_PAGES', '2000', 'Most pages extracted from one document', parse.integer(1, 1_000_000)),
+    maxAttempts: setting('SLUICE_PROCESSOR_MAX_ATTEMPTS', '5', 'Attempts on transient errors before an event is dead-lettered', parse.integer(1, 100))
+  },
+  sink: {
+    batchRows: setting('SLUICE_SINK_BATCH_ROWS', '1000', 'Rows per ClickHouse insert batch', parse.integer(1, 1_000_000)),
+    batchMs: setting('SLUICE_SINK_BATCH_INTERVAL', '1s', 'Longest wait before a partial batch is inserted', parse.duration(10, 600_000))
+  },
+  redaction: {
+    hmacKey: setting('SLUICE_REDACTION_HMAC_KEY', 'sluice-dev-hmac-key-change-me', 'Key for the keyed-hash redaction operator', parse.nonEmpty),
+    rulesFile: setting('SLUICE_REDACTION_RULES', '', 'Optional JSON or YAML file with allow-lists and custom rules', parse.string),
+    threshold: setting('SLUICE_REDACTION_THRESHOLD', '0.5', 'Lowest score a finding needs to be redacted', (raw) => {
+      const value = Number(raw)
+      if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new Error(`must be a number from 0 to 1, got "${raw}"`)
+      return value
+    })
+  },
+  metrics: {
+    apiPort: setting('SLUICE_METRICS_API_PORT', '8080', 'The API serves /metrics on its own port', parse.port),
+    bridgePort: setting('SLUICE_METRICS_BRIDGE_PORT', '9464', 'Port of the bucket bridge /metrics', parse.port),
+    processorPort: setting('SLUICE_METRICS_PROCESSOR_PORT', '9465', 'First port of processor /metrics (each extra process takes the next free one)', parse.port),
+    sinkPort: setting('SLUICE_METRICS_SINK_PORT', '9475', 'Port of the ClickHouse sink /metrics', parse.port)
+  },
+  stack: {
+    home: setting('SLUICE_HOME', '~/.sluice', 'Where the local stack keeps downloads (cache/), data, logs and pid files', parse.path),
+    kafkaVersion: setting('SLUICE_STACK_KAFKA_VERSION', '4.1.1', 'Apache Kafka version installed from Maven Central', parse.nonEmpty),
+    registryVersion: setting('SLUICE_STACK_REGISTRY_VERSION', '3.0.9', 'Apicurio Registry version installed from Maven Central', parse.nonEmpty),
+    versitygwVersion: setting('SLUICE_STACK_VERSITYGW_VERSION', 'v1.0.18', 'versitygw version installed with go install', parse.nonEmpty),
+    kafkaControllerPort: setting('SLUICE_STACK_KAFKA_CONTROLLER_PORT', '9093', 'Port of the local Kafka KRaft controller', parse.port),
+    clickhouseTcpPort: setting('SLUICE_STACK_CLICKHOUSE_TCP_PORT', '19000', 'Native-protocol port of the local ClickHouse (9000 is the S3 server)', parse.port)
+  },
+  log: {
+    level: setting('SLUICE_LOG_LEVEL', 'info', 'Log level: fatal, error, warn, info, debug, trace', (raw) => {
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) throw new Error(`must be one of fatal, error, warn, info, debug, trace, silent; got "${raw}"`)
+      return raw
+    })
+  }
+}
