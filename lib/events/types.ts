@@ -1,0 +1,87 @@
+// TypeScript views of the Avro contracts in schemas/avro/. The .avsc files are the source of
+// truth (they are what the schema registry stores); test/unit/events/contracts.test.ts keeps
+// these types and the schemas in step.
+
+export type DocumentSource = 'api' | 'bucket' | 'topic'
+export type ProcessingStatus = 'processed' | 'failed'
+
+export const failureReasons = [
+  'not_pdf', 'encrypted', 'corrupt', 'empty', 'too_large', 'too_many_pages',
+  'timeout', 'crashed', 'missing_object', 'internal'
+] as const
+export type FailureReason = typeof failureReasons[number]
+
+export interface DocumentReceived {
+  documentId: string
+  source: DocumentSource
+  bucket: string
+  key: string
+  size: number
+  sha256: string
+  contentType: string
+  receivedAt: number
+  metadata: Record<string, string>
+}
+
+export interface StageTimings {
+  queueMs: number
+  fetchMs: number
+  extractMs: number
+  redactMs: number
+  storeMs: number
+  totalMs: number
+}
+
+export interface DocumentProcessed {
+  documentId: string
+  source: DocumentSource
+  bucket: string
+  key: string
+  size: number
+  sha256: string
+  status: ProcessingStatus
+  failureReason: FailureReason | null
+  failureMessage: string | null
+  pages: number
+  chars: number
+  piiCounts: Record<string, number>
+  resultBucket: string | null
+  resultKey: string | null
+  receivedAt: number
+  startedAt: number
+  completedAt: number
+  timings: StageTimings
+  host: string
+  partition: number
+  offset: number
+  attempt: number
+}
+
+export interface DeadLetter {
+  documentId: string | null
+  sourceTopic: string
+  sourcePartition: number
+  sourceOffset: number
+  originalKey: Buffer | null
+  originalValue: Buffer | null
+  errorCode: string
+  errorMessage: string
+  attempts: number
+  firstFailureAt: number
+  lastFailureAt: number
+  host: string
+}
+
+/** The three event kinds, each with its schema file and the topic setting it travels on. */
+export const eventKinds = {
+  received: { schemaFile: 'document-received.avsc', topicSetting: 'topicReceived' },
+  processed: { schemaFile: 'document-processed.avsc', topicSetting: 'topicProcessed' },
+  deadLetter: { schemaFile: 'dead-letter.avsc', topicSetting: 'topicDeadLetter' }
+} as const
+export type EventKind = keyof typeof eventKinds
+
+export interface EventPayloads {
+  received: DocumentReceived
+  processed: DocumentProcessed
+  deadLetter: DeadLetter
+}

@@ -1,0 +1,31 @@
+import { Client } from 'minio'
+import type { Config } from '../config/index.ts'
+
+/** An S3 client for any S3-compatible server (MinIO, versitygw, AWS); path-style addressing. */
+export function createS3Client (config: Config): Client {
+  const endpoint = new URL(config.s3.endpoint)
+  const useSSL = endpoint.protocol === 'https:'
+  return new Client({
+    endPoint: endpoint.hostname,
+    port: endpoint.port !== '' ? Number(endpoint.port) : (useSSL ? 443 : 80),
+    useSSL,
+    accessKey: config.s3.accessKey,
+    secretKey: config.s3.secretKey,
+    region: config.s3.region,
+    pathStyle: true
+  })
+}
+
+export async function ensureBuckets (client: Client, buckets: string[], region: string): Promise<void> {
+  for (const bucket of buckets) {
+    if (!(await client.bucketExists(bucket))) {
+      try {
+        await client.makeBucket(bucket, region)
+      } catch (error) {
+        // Another process may have created it between the check and the call.
+        const code = (error as { code?: string }).code
+        if (code !== 'BucketAlreadyOwnedByYou' && code !== 'BucketAlreadyExists') throw error
+      }
+    }
+  }
+}
