@@ -9,5 +9,6 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'config', summary: 'Print every setting, its environment variable and current value', load: async () => (await import('../config/command.ts')).configCommand }
+  { name: 'config', summary: 'Print every setting, its environment variable and current value', load: async () => (await import('../config/command.ts')).configCommand },
+  { name: 'extract', summary: 'Extract the text of a PDF (pages separated by form feeds)', load: async () => (await import('../extraction/command.ts')).extractCommand }
 ]
