@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'MISSING_OBJECT'
   | 'EMPTY'
   | 'SQL_VALUE_INVALID'
+  | 'SCHEMA_INCOMPATIBLE'
   | 'INTERNAL'
 
 export class SluiceError extends Error {

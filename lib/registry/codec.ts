@@ -1,5 +1,6 @@
-import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import type { Config } from '../config/index.ts'
+import { SluiceError } from '../errors.ts'
 import { readEventSchema } from '../events/schemas.ts'
 import { eventKinds, type EventKind, type EventPayloads } from '../events/types.ts'
 
@@ -15,6 +16,8 @@ export interface EventCodec {
   schemaId: (kind: EventKind) => number
 }
 
+export type Compatibility = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FULL' | 'NONE'
+
 export function subjectFor (config: Config, kind: EventKind): string {
   return `${config.kafka[eventKinds[kind].topicSetting]}-value`
 }
@@ -24,15 +27,56 @@ export async function createEventCodec (config: Config): Promise<EventCodec> {
   const ids = new Map<EventKind, number>()
   for (const kind of Object.keys(eventKinds) as EventKind[]) {
     const schema = await readEventSchema(kind)
-    const { id } = await registry.register(
-      { type: SchemaType.AVRO, schema },
-      { subject: subjectFor(config, kind), compatibility: COMPATIBILITY.BACKWARD }
-    )
-    ids.set(kind, id)
+    ids.set(kind, await registerSchema(config.registry.url, subjectFor(config, kind), schema, 'BACKWARD'))
   }
   return {
     encode: async (kind, payload) => registry.encode(ids.get(kind) as number, payload),
     decode: async (_kind, message) => registry.decode(message),
     schemaId: (kind) => ids.get(kind) as number
   }
+}
+
+/**
+ * Registers an Avro schema under a subject and pins the subject's compatibility level.
+ * Written against the plain Confluent REST API instead of the client library's register(),
+ * because that one reads GET /config/<subject> first and Apicurio's ccompat layer answers it
+ * with the global level (or 404) for a new subject, so the library refuses or skips the update.
+ * Registering an identical schema again returns the existing id, so this is idempotent and
+ * safe to run from several processes at once. Returns the schema id.
+ */
+export async function registerSchema (registryUrl: string, subject: string, schema: string, compatibility: Compatibility): Promise<number> {
+  const subjectPath = encodeURIComponent(subject)
+  // Pin the level before registering when the subject exists, so the new version is checked
+  // against it; a new subject has nothing to be compatible with and is pinned right after.
+  const pinned = await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility }, [404])
+  const registered = await registryRequest(registryUrl, 'POST', `/subjects/${subjectPath}/versions`, { schema }) as { id?: unknown }
+  if (typeof registered.id !== 'number') {
+    throw new SluiceError('SERVICE_UNAVAILABLE', `schema registry returned no id for subject ${subject}`)
+  }
+  if (pinned === undefined) await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility })
+  return registered.id
+}
+
+async function registryRequest (registryUrl: string, method: string, path: string, body: unknown, tolerated: number[] = []): Promise<unknown> {
+  let response: Response
+  try {
+    response = await fetch(registryUrl + path, {
+      method,
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000)
+    })
+  } catch (error) {
+    throw new SluiceError('SERVICE_UNAVAILABLE', `schema registry at ${registryUrl} is unreachable: ${(error as Error).message}`, {
+      hint: 'Start it with `sluice stack up` or set SLUICE_SCHEMA_REGISTRY_URL.',
+      cause: error
+    })
+  }
+  const text = await response.text()
+  if (tolerated.includes(response.status)) return undefined
+  if (!response.ok) {
+    const kind = response.status === 409 ? 'rejected the schema as incompatible' : `answered ${response.status}`
+    throw new SluiceError(response.status === 409 ? 'SCHEMA_INCOMPATIBLE' : 'SERVICE_UNAVAILABLE', `schema registry ${kind} for ${method} ${path}: ${text.slice(0, 300)}`)
+  }
+  return text === '' ? {} : JSON.parse(text)
 }

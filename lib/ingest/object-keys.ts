@@ -1,0 +1,29 @@
+// Object keys that Sluice itself writes. Keys under the reserved prefixes are never treated as
+// dropped documents by the bucket bridge or the rescan: the API and the publish command emit
+// their own events for them, and the internal prefix holds bookkeeping such as idempotency records.
+export const reservedPrefixes = {
+  api: 'api/',
+  topic: 'topic/',
+  internal: '_sluice/'
+} as const
+
+export function isReservedKey (key: string): boolean {
+  return Object.values(reservedPrefixes).some((prefix) => key.startsWith(prefix))
+}
+
+export function apiObjectKey (documentId: string): string {
+  return `${reservedPrefixes.api}${documentId}.pdf`
+}
+
+export function topicObjectKey (documentId: string): string {
+  return `${reservedPrefixes.topic}${documentId}.pdf`
+}
+
+export function idempotencyRecordKey (scopeHash: string): string {
+  return `${reservedPrefixes.internal}idempotency/${scopeHash}.json`
+}
+
+/** Written by the processor into the results bucket for every outcome (see docs/ingestion.md). */
+export function summaryKey (documentId: string): string {
+  return `documents/${documentId}/summary.json`
+}

@@ -1,0 +1,54 @@
+// Publishes DocumentReceived events for the three doors: idempotent producer, acks from all
+// in-sync replicas, keyed by document id so every event of a document lands on one partition.
+import type { Kafka, Producer } from 'kafkajs'
+import type { Config } from '../config/index.ts'
+import { SluiceError } from '../errors.ts'
+import type { DocumentReceived } from '../events/types.ts'
+import type { EventCodec } from '../registry/codec.ts'
+
+export interface ReceivedPublisher {
+  /** Resolves once Kafka has acknowledged every event (acks=all); throws SERVICE_UNAVAILABLE otherwise. */
+  publish: (events: DocumentReceived[]) => Promise<void>
+  disconnect: () => Promise<void>
+}
+
+// The idempotent producer would otherwise retry forever; a door must answer within seconds.
+const sendRetry = { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 }
+const sendTimeoutMs = 15_000
+
+export async function createReceivedPublisher (config: Config, kafka: Kafka, codec: EventCodec): Promise<ReceivedPublisher> {
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: sendRetry, allowAutoTopicCreation: false })
+  await kafkaCall(async () => producer.connect())
+  return {
+    publish: async (events) => {
+      if (events.length === 0) return
+      const messages = await Promise.all(events.map(async (event) => ({
+        key: event.documentId,
+        value: await codec.encode('received', event),
+        timestamp: String(event.receivedAt)
+      })))
+      await kafkaCall(async () => withTimeout(producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: sendTimeoutMs, messages })))
+    },
+    disconnect: async () => producer.disconnect()
+  }
+}
+
+async function kafkaCall<T> (action: () => Promise<T>): Promise<T> {
+  try {
+    return await action()
+  } catch (error) {
+    throw new SluiceError('SERVICE_UNAVAILABLE', `Kafka did not acknowledge the event: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+async function withTimeout<T> (promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${sendTimeoutMs * 2} ms`)), sendTimeoutMs * 2)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
