@@ -1,3 +1,4 @@
+/* eslint-disable no-template-curly-in-string -- Grafana writes its variables as ${name} inside query text */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { dashboardVariables, expandClickHouseSql, expandPromQL, extractQueries, formatDuration, rateIntervalMs } from '../../../grafana/dashboard-queries.ts'
