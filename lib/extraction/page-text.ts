@@ -31,8 +31,10 @@ interface Placement {
 
 /** A gap wider than this share of the font size between two items on one line is a space. */
 const spaceGapRatio = 0.2
-/** Baselines further apart than this share of the font size are different lines; superscripts stay on theirs. */
+/** Baselines further apart than this share of the font size are always different lines. */
 const lineShiftRatio = 1.5
+/** Smaller baseline shifts count as a new line only when the text also moves back along the line. */
+const subscriptShiftRatio = 0.5
 /** Control characters, the non-characters pdf.js uses for unmapped glyphs, and form feeds (our page separator). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const unprintable = /[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/g
@@ -74,9 +76,13 @@ function place (item: PositionedText): Placement {
 function separator (previous: Placement, current: Placement, text: string, next: string): string {
   const sameDirection = previous.directionX * current.directionX + previous.directionY * current.directionY > 0.99
   const size = Math.max(previous.size, current.size)
-  if (!sameDirection || Math.abs(current.across - previous.across) > lineShiftRatio * size) return '\n'
-  if (/\s$/.test(text) || /^\s/.test(next)) return ''
+  const shift = Math.abs(current.across - previous.across)
   const gap = current.along - previous.alongEnd
+  // Moving to another baseline AND back towards the line start is a new line; moving up or down
+  // while carrying on forwards is a superscript or subscript unless the jump is large.
+  const newLine = shift > lineShiftRatio * size || (shift > subscriptShiftRatio * size && gap < 0)
+  if (!sameDirection || newLine) return '\n'
+  if (/\s$/.test(text) || /^\s/.test(next)) return ''
   // A jump backwards along the line (a later column or an out-of-order cell) also separates words.
   return gap > spaceGapRatio * size || gap < -size ? ' ' : ''
 }

@@ -21,7 +21,7 @@ export interface TimedExtraction extends ExtractedDocument {
 
 export interface ExtractionPool {
   extract (data: Uint8Array, limits: ExtractionLimits): Promise<TimedExtraction>
-  /** Loads pdf.js in every thread so the first documents are not slowed by it. */
+  /** Resolves when every thread has started and loaded pdf.js, so the first documents are not slowed by it. */
   warmUp (): Promise<void>
   destroy (): Promise<void>
 }

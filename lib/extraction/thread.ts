@@ -4,6 +4,10 @@ import { isSluiceError, type ErrorCode } from '../errors.ts'
 import { extractText, type ExtractedDocument, type ExtractionLimits } from './index.ts'
 import { loadPdfJs } from './pdfjs.ts'
 
+// Piscina hands a thread work only once its module has loaded, so loading pdf.js here keeps
+// every thread, including replacements for threads stopped on a timeout, warm before its first document.
+await loadPdfJs()
+
 export interface ExtractionTask { data: Uint8Array, limits: ExtractionLimits }
 
 export type ExtractionOutcome =
@@ -21,7 +25,5 @@ export default async function extractInThread ({ data, limits }: ExtractionTask)
   }
 }
 
-/** Loads pdf.js ahead of the first document so that document does not pay for it. */
-export async function warmUp (): Promise<void> {
-  await loadPdfJs()
-}
+/** Resolves once a thread is ready: pdf.js is loaded by then (see above). */
+export async function warmUp (): Promise<void> {}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { createExtractionPool } from '../../../lib/extraction/pool.ts'
+import { isSluiceError } from '../../../lib/errors.ts'
+import { makePdf } from './fixtures.ts'
+
+const heavyPdf = path.resolve(fileURLToPath(import.meta.url), '../../../../../shared/eval/pdfjs/tracemonkey.pdf')
+
+test('the pool extracts in threads, stops a slow document and keeps working afterwards', async () => {
+  const pool = createExtractionPool({ threads: 1, timeoutMs: 150 })
+  try {
+    await pool.warmUp()
+    const small = await makePdf([{ lines: ['pooled'] }])
+    const first = await pool.extract(small, { maxPages: 10 })
+    assert.deepEqual(first.pages, ['pooled'])
+    assert.ok(first.ms > 0)
+    await assert.rejects(pool.extract(new Uint8Array(readFileSync(heavyPdf)), { maxPages: 100 }), (error) => isSluiceError(error, 'TIMEOUT'))
+    await pool.warmUp() // the stopped thread's replacement loads pdf.js before taking work
+    await assert.rejects(pool.extract(new Uint8Array(0), { maxPages: 10 }), (error) => isSluiceError(error, 'EMPTY'))
+    assert.deepEqual((await pool.extract(small, { maxPages: 10 })).pages, ['pooled'])
+  } finally {
+    await pool.destroy()
+  }
+})
