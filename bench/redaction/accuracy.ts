@@ -1,0 +1,90 @@
+// Accuracy of the redaction engine on Presidio's recognizer test vectors
+// (/work/shared/eval/presidio/span_vectors.jsonl or the path given as the first argument).
+// Every row of an entity Sluice supports is run through the real engine with only that entity
+// enabled and threshold 0 (the vectors are recognizer-level: no threshold, no context), and
+// spans are compared exactly. Rows whose test gives a count but no (or too few) spans count
+// as matched up to that number. Prints a per-entity table; `--json` adds a JSON line, `--misses`
+// lists every disagreeing row.
+import { readFileSync } from 'node:fs'
+import { createRedactor, type Redactor } from '../../lib/redaction/index.ts'
+import { builtInEntities } from '../../lib/redaction/detectors/index.ts'
+
+interface Row {
+  entity: string
+  text: string
+  expected_len: number
+  expected_spans: Array<[number, number]> | null
+  spans_complete: boolean
+  test: string
+  recognizer: string
+}
+
+const args = process.argv.slice(2)
+const path = args.find((arg) => !arg.startsWith('--')) ?? '/work/shared/eval/presidio/span_vectors.jsonl'
+const showMisses = args.includes('--misses')
+
+/** Presidio offsets count code points; JavaScript strings count UTF-16 units. */
+function codePointToUtf16 (text: string, offset: number): number {
+  let units = 0
+  let points = 0
+  for (const char of text) {
+    if (points === offset) return units
+    units += char.length
+    points++
+  }
+  return units
+}
+
+const rows = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row)
+const redactors = new Map<string, Redactor>()
+const totals = new Map<string, { rows: number, tp: number, fp: number, fn: number }>()
+const misses: string[] = []
+
+for (const row of rows) {
+  if (!builtInEntities.includes(row.entity)) continue
+  let redactor = redactors.get(row.entity)
+  if (redactor === undefined) {
+    redactor = createRedactor({ entities: [row.entity], threshold: 0 })
+    redactors.set(row.entity, redactor)
+  }
+  const predicted = redactor.analyze(row.text).map((finding) => `${finding.start}:${finding.end}`)
+  const expected = (row.expected_spans ?? []).map(([start, end]) => `${codePointToUtf16(row.text, start)}:${codePointToUtf16(row.text, end)}`)
+  const unmatched = new Set(predicted)
+  let tp = 0
+  for (const span of expected) {
+    if (unmatched.delete(span)) tp++
+  }
+  // Spans the test does not list are credited by count only.
+  const unlisted = Math.max(0, row.expected_len - expected.length)
+  tp += Math.min(unlisted, unmatched.size)
+  const fp = predicted.length - tp
+  const fn = row.expected_len - tp
+  const total = totals.get(row.entity) ?? { rows: 0, tp: 0, fp: 0, fn: 0 }
+  total.rows++
+  total.tp += tp
+  total.fp += fp
+  total.fn += fn
+  totals.set(row.entity, total)
+  if ((fp > 0 || fn > 0) && showMisses) {
+    misses.push(`${row.entity}\t${JSON.stringify(row.text)}\texpected ${JSON.stringify(expected)} (len ${row.expected_len})\tgot ${JSON.stringify(predicted)}\t${row.recognizer}`)
+  }
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b)
+const lines = ['entity                 rows    TP    FP    FN  precision  recall     F1']
+const summary: Record<string, unknown> = {}
+let all = { rows: 0, tp: 0, fp: 0, fn: 0 }
+for (const [entity, total] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+  const precision = ratio(total.tp, total.tp + total.fp)
+  const recall = ratio(total.tp, total.tp + total.fn)
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
+  summary[entity] = { ...total, precision, recall, f1 }
+  all = { rows: all.rows + total.rows, tp: all.tp + total.tp, fp: all.fp + total.fp, fn: all.fn + total.fn }
+  lines.push(`${entity.padEnd(20)} ${String(total.rows).padStart(6)} ${String(total.tp).padStart(5)} ${String(total.fp).padStart(5)} ${String(total.fn).padStart(5)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}  ${f1.toFixed(3).padStart(5)}`)
+}
+const precision = ratio(all.tp, all.tp + all.fp)
+const recall = ratio(all.tp, all.tp + all.fn)
+lines.push(`${'ALL (micro)'.padEnd(20)} ${String(all.rows).padStart(6)} ${String(all.tp).padStart(5)} ${String(all.fp).padStart(5)} ${String(all.fn).padStart(5)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}  ${((2 * precision * recall) / (precision + recall)).toFixed(3).padStart(5)}`)
+process.stdout.write(lines.join('\n') + '\n')
+if (showMisses) process.stdout.write('\nDisagreements:\n' + misses.join('\n') + '\n')
+if (args.includes('--json')) process.stdout.write(JSON.stringify({ source: path, entities: summary }) + '\n')

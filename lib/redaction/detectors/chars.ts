@@ -1,0 +1,22 @@
+// Character-class tests on UTF-16 code units, used by the hand-written scanners so the hot
+// path works on char codes instead of building substrings.
+export function isDigit (code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+export function isAsciiLetter (code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+}
+
+export function isHexDigit (code: number): boolean {
+  return isDigit(code) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102)
+}
+
+/** Letters, digits and underscore: characters that glue a token to its neighbour. */
+export function isWordChar (code: number): boolean {
+  return isDigit(code) || isAsciiLetter(code) || code === 95 || (code > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(code)))
+}
+
+export function charAt (text: string, index: number): number {
+  return index >= 0 && index < text.length ? text.charCodeAt(index) : -1
+}
