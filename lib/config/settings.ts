@@ -68,7 +68,11 @@ export const settings = {
   },
   sink: {
     batchRows: setting('SLUICE_SINK_BATCH_ROWS', '1000', 'Rows per ClickHouse insert batch', parse.integer(1, 1_000_000)),
-    batchMs: setting('SLUICE_SINK_BATCH_INTERVAL', '1s', 'Longest wait before a partial batch is inserted', parse.duration(10, 600_000))
+    batchMs: setting('SLUICE_SINK_BATCH_INTERVAL', '1s', 'Longest wait before a partial batch is inserted', parse.duration(10, 600_000)),
+    groupId: setting('SLUICE_SINK_GROUP', 'sluice-sink', 'Kafka consumer group of the ClickHouse sink', parse.nonEmpty),
+    maxBufferedRows: setting('SLUICE_SINK_MAX_BUFFERED_ROWS', '10000', 'Rows held in memory before the sink pauses fetching (bounds memory while ClickHouse is slow or down)', parse.integer(1, 10_000_000)),
+    maxRetryBackoffMs: setting('SLUICE_SINK_MAX_RETRY_BACKOFF', '10s', 'Longest wait between insert retries while ClickHouse is down', parse.duration(10, 600_000)),
+    shutdownTimeoutMs: setting('SLUICE_SINK_SHUTDOWN_TIMEOUT', '30s', 'Longest time SIGTERM/SIGINT waits for the last batch to be inserted; uninserted rows are redelivered later', parse.duration(1000, 600_000))
   },
   redaction: {
     hmacKey: setting('SLUICE_REDACTION_HMAC_KEY', 'sluice-dev-hmac-key-change-me', 'Key for the keyed-hash redaction operator', parse.nonEmpty),
