@@ -11,5 +11,6 @@ export interface CommandEntry {
 export const commands: CommandEntry[] = [
   { name: 'config', summary: 'Print every setting, its environment variable and current value', load: async () => (await import('../config/command.ts')).configCommand },
   { name: 'extract', summary: 'Extract the text of a PDF (pages separated by form feeds)', load: async () => (await import('../extraction/command.ts')).extractCommand },
-  { name: 'up', summary: 'Run the local stack, API, bucket bridge, processor and sink in the foreground', load: async () => (await import('../../infra/run-all/command.ts')).upCommand }
+  { name: 'up', summary: 'Run the local stack, API, bucket bridge, processor and sink in the foreground', load: async () => (await import('../../infra/run-all/command.ts')).upCommand },
+  { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('../../producers/api/command.ts')).apiCommand }
 ]

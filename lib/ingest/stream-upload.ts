@@ -28,7 +28,7 @@ export interface StoredObject {
  * the source is abandoned unread) or 'SERVICE_UNAVAILABLE' (the object store failed). Nothing is
  * left in the bucket when it throws.
  */
-export async function uploadDocumentStream (s3: Client, source: AsyncIterable<Uint8Array>, options: StreamUploadOptions): Promise<StoredObject> {
+export async function uploadDocumentStream (s3: Client, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: StreamUploadOptions): Promise<StoredObject> {
   const hash = createHash('sha256')
   const headers = { 'Content-Type': options.contentType, ...prefixMetadata(options.metadata ?? {}) }
   let pending: Buffer[] = []

@@ -1,0 +1,18 @@
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import type { Logger } from '../../lib/log.ts'
+import type { Authenticate } from './auth.ts'
+import type { ApiMetrics } from './metrics.ts'
+
+/** What the routes need, built once by server.ts. */
+export interface ApiContext {
+  config: Config
+  s3: Client
+  publisher: ReceivedPublisher
+  metrics: ApiMetrics
+  authenticate: Authenticate
+  log: Logger
+  /** Readiness probes of the services behind the API, each resolving or throwing. */
+  probes: Record<'kafka' | 's3' | 'registry', () => Promise<void>>
+}

@@ -1,0 +1,74 @@
+// Every error the upload API answers with, in one place: a stable code, its HTTP status and a
+// message that says what to do. Replies are JSON `{ error: { code, message } }`.
+import { isSluiceError } from '../../lib/errors.ts'
+
+export const apiErrors = {
+  UNAUTHORIZED: { status: 401, message: 'Send a known API key as "Authorization: Bearer <key>".' },
+  EMPTY_BODY: { status: 400, message: 'The request carries no document: send PDF bytes as application/pdf or one or more files as multipart/form-data.' },
+  EMPTY_FILE: { status: 400, message: 'A file in the upload has no bytes.' },
+  NOT_PDF: { status: 422, message: 'The document is not a PDF: its bytes do not start with "%PDF-".' },
+  TOO_LARGE: { status: 413, message: 'The document is larger than the upload limit.' },
+  TOO_MANY_FILES: { status: 413, message: 'The upload has more files than one request may carry.' },
+  TOO_MANY_FIELDS: { status: 413, message: 'The upload has more form fields than one request may carry.' },
+  MALFORMED_MULTIPART: { status: 400, message: 'The multipart/form-data body could not be parsed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send multipart/form-data or application/pdf (application/octet-stream is accepted too).' },
+  INVALID_DOCUMENT_ID: { status: 400, message: 'Document ids are UUIDs.' },
+  INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
+  DOCUMENT_NOT_FOUND: { status: 404, message: 'No document with this id is known.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route. Try POST /v1/documents or GET /v1/documents/:id.' },
+  STORAGE_UNAVAILABLE: { status: 503, message: 'The object store is unavailable; nothing was accepted. Retry later.' },
+  KAFKA_UNAVAILABLE: { status: 503, message: 'Kafka did not acknowledge the event; nothing was accepted. Retry later.' },
+  INTERNAL: { status: 500, message: 'Unexpected failure; nothing was accepted.' }
+} as const
+
+export type ApiErrorCode = keyof typeof apiErrors
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode
+  readonly status: number
+
+  constructor (code: ApiErrorCode, message: string = apiErrors[code].message, options: { cause?: unknown } = {}) {
+    super(message, options)
+    this.name = 'ApiError'
+    this.code = code
+    this.status = apiErrors[code].status
+  }
+}
+
+export function errorBody (error: ApiError): { error: { code: ApiErrorCode, message: string } } {
+  return { error: { code: error.code, message: error.message } }
+}
+
+// Error codes raised by fastify and @fastify/multipart, mapped to ours.
+const frameworkCodes: Record<string, ApiErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_MULTIPART',
+  FST_ERR_CTP_EMPTY_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'TOO_LARGE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_FILES_LIMIT: 'TOO_MANY_FILES',
+  FST_FIELDS_LIMIT: 'TOO_MANY_FIELDS',
+  FST_PARTS_LIMIT: 'TOO_MANY_FIELDS',
+  FST_REQ_FILE_TOO_LARGE: 'TOO_LARGE',
+  FST_PROTO_VIOLATION: 'MALFORMED_MULTIPART'
+}
+
+/**
+ * Turns anything thrown while handling a request into an ApiError. `stage` says which service
+ * a SERVICE_UNAVAILABLE came from; errors from the multipart parser (busboy) carry no code and
+ * mean the body is malformed.
+ */
+export function toApiError (error: unknown, stage: 'storage' | 'kafka' | 'multipart' | 'other' = 'other'): ApiError {
+  if (error instanceof ApiError) return error
+  if (isSluiceError(error)) {
+    if (error.code === 'EMPTY') return new ApiError('EMPTY_FILE')
+    if (error.code === 'NOT_PDF') return new ApiError('NOT_PDF')
+    if (error.code === 'TOO_LARGE') return new ApiError('TOO_LARGE', error.message)
+    if (error.code === 'SERVICE_UNAVAILABLE') return new ApiError(stage === 'kafka' ? 'KAFKA_UNAVAILABLE' : 'STORAGE_UNAVAILABLE', undefined, { cause: error })
+  }
+  const code = (error as { code?: unknown })?.code
+  if (typeof code === 'string' && frameworkCodes[code] !== undefined) return new ApiError(frameworkCodes[code], undefined, { cause: error })
+  if (stage === 'multipart') return new ApiError('MALFORMED_MULTIPART', `The multipart/form-data body could not be parsed: ${(error as Error).message}`, { cause: error })
+  if (typeof (error as { statusCode?: unknown })?.statusCode === 'number' && (error as { statusCode: number }).statusCode === 404) return new ApiError('ROUTE_NOT_FOUND')
+  return new ApiError('INTERNAL', undefined, { cause: error })
+}

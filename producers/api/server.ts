@@ -1,0 +1,110 @@
+// Builds and starts the upload API: provisioning, clients, content-type parsers, error mapping,
+// metrics hooks and the routes.
+import multipart from '@fastify/multipart'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Admin } from 'kafkajs'
+import type { Config } from '../../lib/config/index.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { createLogger } from '../../lib/log.ts'
+import { provisionSluice } from '../../lib/provision.ts'
+import { createS3Client } from '../../lib/s3/client.ts'
+import { createAuthenticator } from './auth.ts'
+import type { ApiContext } from './context.ts'
+import { errorBody, toApiError } from './errors.ts'
+import { createApiMetrics } from './metrics.ts'
+import { documentRoutes } from './routes/documents.ts'
+import { healthRoutes } from './routes/health.ts'
+
+const maxFormFields = 20
+
+export async function buildApiServer (context: ApiContext): Promise<FastifyInstance> {
+  const { config, metrics } = context
+  const app = Fastify({ loggerInstance: context.log as FastifyBaseLogger, disableRequestLogging: true, return503OnClosing: true })
+  // Only the documented body types are parsed; the raw PDF body is handed over as a stream.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(['application/pdf', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.api.maxUploadBytes + 1,
+      files: config.api.maxFilesPerRequest,
+      fields: maxFormFields,
+      fieldSize: 1024,
+      parts: config.api.maxFilesPerRequest + maxFormFields
+    }
+  })
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error)
+    metrics.failures.inc({ reason: apiError.code })
+    if (apiError.status >= 500) request.log.error({ code: apiError.code, error: (apiError.cause as Error | undefined)?.message ?? (error as Error).message }, 'request failed')
+    // The rest of an oversized or rejected body is not read: close instead of draining it.
+    if (apiError.status === 413 || apiError.status === 422) reply.header('connection', 'close')
+    return reply.code(apiError.status).send(errorBody(apiError))
+  })
+  app.setNotFoundHandler((_request, reply) => {
+    const apiError = toApiError({ statusCode: 404 })
+    metrics.failures.inc({ reason: apiError.code })
+    return reply.code(apiError.status).send(errorBody(apiError))
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched'
+    metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) })
+    metrics.requestSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000)
+  })
+
+  healthRoutes(app, context)
+  documentRoutes(app, context)
+  return app
+}
+
+export interface RunningApi {
+  url: string
+  port: number
+  close: () => Promise<void>
+}
+
+/** Provisions topics, schemas and buckets, connects to Kafka and S3 and listens. */
+export async function startApi (config: Config, options: { port?: number } = {}): Promise<RunningApi> {
+  const log = createLogger('api', config.log.level)
+  const codec = await provisionSluice(config)
+  const kafka = createKafka(config, 'api')
+  const publisher = await createReceivedPublisher(config, kafka, codec)
+  const s3 = createS3Client(config)
+  const admin: Admin = createKafka(config, 'api-readiness').admin({ retry: { retries: 0 } })
+  const context: ApiContext = {
+    config,
+    s3,
+    publisher,
+    metrics: createApiMetrics(),
+    authenticate: createAuthenticator(config.api.keys),
+    log,
+    probes: {
+      kafka: async () => {
+        await admin.connect()
+        await admin.fetchTopicMetadata({ topics: [config.kafka.topicReceived] })
+      },
+      s3: async () => {
+        if (!await s3.bucketExists(config.s3.inboxBucket)) throw new Error(`bucket ${config.s3.inboxBucket} is missing`)
+      },
+      registry: async () => {
+        const response = await fetch(`${config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) })
+        if (!response.ok) throw new Error(`registry answered ${response.status}`)
+      }
+    }
+  }
+  const app = await buildApiServer(context)
+  await app.listen({ host: config.api.host, port: options.port ?? config.api.port })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.api.port
+  log.info({ host: config.api.host, port }, 'upload API listening')
+  return {
+    url: `http://${config.api.host}:${port}`,
+    port,
+    close: async () => {
+      await app.close()
+      await publisher.disconnect()
+      await admin.disconnect()
+    }
+  }
+}
