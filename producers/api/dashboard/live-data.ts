@@ -1,0 +1,95 @@
+// What the live dashboard shows, as PromQL over the metrics documented in docs/metrics.md.
+// Rates use a 1-minute window: at least four scrapes at the local stack's interval, so a
+// single late scrape does not make docs/s drop to zero.
+import type { PrometheusClient, Sample, Series } from './prometheus.ts'
+
+export const liveQueries = {
+  docsPerSecondByDoor: 'sum by (door) (rate(sluice_processor_documents_total[1m]))',
+  docsPerSecondByStatus: 'sum by (status) (rate(sluice_processor_documents_total[1m]))',
+  lagByGroup: 'sum by (group) (max by (group, topic, partition) (sluice_kafka_consumer_lag_messages))',
+  stageLatency: (quantile: number) => `histogram_quantile(${quantile}, sum by (stage, le) (rate(sluice_processor_stage_duration_seconds_bucket[5m])))`,
+  failuresByReason: (windowSeconds: number) => `sum by (reason) (increase(sluice_processor_documents_total{status="failed"}[${windowSeconds}s]))`,
+  redactionsByType: (windowSeconds: number) => `sum by (type) (increase(sluice_processor_pii_findings_total[${windowSeconds}s]))`,
+  deadLettersPerSecond: 'sum(rate(sluice_processor_dead_letters_total[1m]))'
+}
+
+export interface LiveData {
+  generatedAt: number
+  windowSeconds: number
+  stepSeconds: number
+  docsPerSecond: { current: number, byDoor: Array<{ door: string, points: Array<[number, number | null]> }> }
+  processedPerSecond: number
+  failedPerSecond: number
+  deadLettersPerSecond: number
+  lag: { total: number, byGroup: Array<{ group: string, messages: number }> }
+  stageLatencySeconds: Array<{ stage: string, p50: number | null, p95: number | null, p99: number | null }>
+  failuresByReason: Array<{ reason: string, documents: number }>
+  redactionsByType: Array<{ type: string, findings: number }>
+  /** Queries that failed; the rest of the page still renders. */
+  errors: string[]
+  /** False when every query failed: Prometheus itself is unreachable. */
+  prometheusReachable: boolean
+}
+
+const sum = (samples: Sample[]): number => samples.reduce((total, sample) => total + (sample.value ?? 0), 0)
+const byValueDescending = <T extends Record<K, number>, K extends string>(key: K) => (a: T, b: T) => b[key] - a[key]
+
+function lastValue (series: Series[]): number {
+  return series.reduce((total, entry) => total + (entry.points.at(-1)?.[1] ?? 0), 0)
+}
+
+export async function collectLiveData (prometheus: PrometheusClient, windowSeconds = 600, stepSeconds = 5, now = Date.now()): Promise<LiveData> {
+  const end = Math.floor(now / 1000)
+  const start = end - windowSeconds
+  const errors: string[] = []
+  const guard = async <T>(name: string, fallback: T, work: Promise<T>): Promise<T> => {
+    try {
+      return await work
+    } catch (error) {
+      errors.push(`${name}: ${(error as Error).message}`)
+      return fallback
+    }
+  }
+  const queries = [
+    guard('docs/s by door', [], prometheus.range(liveQueries.docsPerSecondByDoor, start, end, stepSeconds)),
+    guard('docs/s by status', [], prometheus.instant(liveQueries.docsPerSecondByStatus, end)),
+    guard('lag', [], prometheus.instant(liveQueries.lagByGroup, end)),
+    guard('p50', [], prometheus.instant(liveQueries.stageLatency(0.5), end)),
+    guard('p95', [], prometheus.instant(liveQueries.stageLatency(0.95), end)),
+    guard('p99', [], prometheus.instant(liveQueries.stageLatency(0.99), end)),
+    guard('failures', [], prometheus.instant(liveQueries.failuresByReason(windowSeconds), end)),
+    guard('redactions', [], prometheus.instant(liveQueries.redactionsByType(windowSeconds), end)),
+    guard('dead letters', [], prometheus.instant(liveQueries.deadLettersPerSecond, end))
+  ] as const
+  const [byDoor, byStatus, lag, p50, p95, p99, failures, redactions, deadLetters] = await Promise.all(queries)
+  const quantile = (samples: Sample[], stage: string) => samples.find((sample) => sample.labels.stage === stage)?.value ?? null
+  const stages = [...new Set([...p50, ...p95, ...p99].map((sample) => sample.labels.stage ?? ''))].filter((stage) => stage !== '')
+  const status = (name: string) => sum(byStatus.filter((sample) => sample.labels.status === name))
+  return {
+    generatedAt: now,
+    windowSeconds,
+    stepSeconds,
+    docsPerSecond: {
+      current: lastValue(byDoor),
+      byDoor: byDoor.map((series) => ({ door: series.labels.door ?? 'all', points: series.points }))
+    },
+    processedPerSecond: status('processed'),
+    failedPerSecond: status('failed'),
+    deadLettersPerSecond: sum(deadLetters),
+    lag: {
+      total: sum(lag),
+      byGroup: lag.map((sample) => ({ group: sample.labels.group ?? '', messages: sample.value ?? 0 }))
+    },
+    stageLatencySeconds: stages.map((stage) => ({ stage, p50: quantile(p50, stage), p95: quantile(p95, stage), p99: quantile(p99, stage) })),
+    failuresByReason: failures
+      .map((sample) => ({ reason: sample.labels.reason ?? 'unknown', documents: Math.round(sample.value ?? 0) }))
+      .filter((entry) => entry.documents > 0)
+      .sort(byValueDescending('documents')),
+    redactionsByType: redactions
+      .map((sample) => ({ type: sample.labels.type ?? 'unknown', findings: Math.round(sample.value ?? 0) }))
+      .filter((entry) => entry.findings > 0)
+      .sort(byValueDescending('findings')),
+    errors,
+    prometheusReachable: errors.length < queries.length
+  }
+}

@@ -1,0 +1,34 @@
+// The built-in live dashboard: GET /dashboard serves a self-contained page (no CDN, no
+// Grafana) that polls GET /v1/dashboard/data, which asks Prometheus for the pipeline's numbers.
+// The page shows aggregates only (rates, counts per label), never document data.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyPluginAsync } from 'fastify'
+import { collectLiveData } from './live-data.ts'
+import { createPrometheusClient } from './prometheus.ts'
+
+export interface DashboardOptions {
+  /** Base URL of the Prometheus that scrapes the pipeline (config `prometheus.url`). */
+  prometheusUrl: string
+  /** How far back the docs/s chart reaches. */
+  windowSeconds?: number
+}
+
+const page = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8')
+const script = readFileSync(join(import.meta.dirname, 'page.js'), 'utf8')
+
+export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, options) => {
+  const prometheus = createPrometheusClient(options.prometheusUrl)
+  const windowSeconds = options.windowSeconds ?? 600
+
+  app.get('/dashboard', async (_request, reply) => {
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page)
+  })
+  app.get('/dashboard/page.js', async (_request, reply) => {
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script)
+  })
+  app.get('/v1/dashboard/data', async (_request, reply) => {
+    const data = await collectLiveData(prometheus, windowSeconds)
+    return reply.code(data.prometheusReachable ? 200 : 503).header('cache-control', 'no-store').send(data)
+  })
+}
