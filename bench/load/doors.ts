@@ -1,0 +1,86 @@
+// Sending one document through each of Sluice's three doors, exactly as a user would:
+// an HTTP upload to the API, an object put into the inbox bucket with an S3 client, and an
+// object stored under the topic prefix followed by a received-document event on Kafka.
+// Each returns the document id, so the caller can find the outcome in ClickHouse.
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import { SluiceError } from '../../lib/errors.ts'
+import { bucketObjectDocumentId, newDocumentId } from '../../lib/ingest/document-id.ts'
+import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
+import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+
+export const doors = ['api', 'bucket', 'topic'] as const
+export type Door = typeof doors[number]
+
+export interface Sent { door: Door, documentId: string, key?: string, latencyMs: number }
+
+export function apiBaseUrl (config: Config): string {
+  return `http://${config.api.host}:${config.api.port}`
+}
+
+/** POST /v1/documents with a raw application/pdf body; resolves on 202 with the new id. */
+export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName: string): Promise<Sent> {
+  const started = performance.now()
+  const response = await fetch(`${apiBaseUrl(config)}/v1/documents`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${config.api.keys[0] as string}`,
+      'content-type': 'application/pdf',
+      'x-file-name': encodeURIComponent(fileName)
+    },
+    body: new Uint8Array(pdf),
+    signal: AbortSignal.timeout(30_000)
+  })
+  const text = await response.text()
+  if (response.status !== 202) {
+    throw new SluiceError('SERVICE_UNAVAILABLE', `the API answered ${response.status} to an upload: ${text.slice(0, 200)}`)
+  }
+  return { door: 'api', documentId: documentIdFromReply(text), latencyMs: performance.now() - started }
+}
+
+/** The API replies `{ documents: [{ documentId | id, ... }] }` (or a single document object). */
+export function documentIdFromReply (body: string): string {
+  const reply = JSON.parse(body) as Record<string, unknown>
+  const documents = Array.isArray(reply.documents) ? reply.documents as Array<Record<string, unknown>> : [reply]
+  const first = documents[0] ?? {}
+  const id = first.documentId ?? first.id
+  if (typeof id !== 'string') throw new SluiceError('INTERNAL', `no document id in the API reply: ${body.slice(0, 200)}`)
+  return id
+}
+
+/** Puts the object into the inbox bucket; the object store's notification does the rest. */
+export async function dropInBucket (s3: Client, bucket: string, key: string, pdf: Uint8Array): Promise<Sent> {
+  const started = performance.now()
+  const { etag } = await s3.putObject(bucket, key, Buffer.from(pdf), pdf.byteLength, { 'Content-Type': 'application/pdf' })
+  return { door: 'bucket', documentId: bucketObjectDocumentId(bucket, key, etag), key, latencyMs: performance.now() - started }
+}
+
+/** What `sluice publish` does per file: store the object under the topic prefix, then publish its event. */
+export async function publishToTopic (config: Config, s3: Client, publisher: ReceivedPublisher, pdf: Uint8Array, fileName: string): Promise<Sent> {
+  const started = performance.now()
+  const documentId = newDocumentId()
+  const key = topicObjectKey(documentId)
+  const stored = await uploadDocumentStream(s3, oneChunk(pdf), {
+    bucket: config.s3.inboxBucket,
+    key,
+    maxBytes: config.api.maxUploadBytes,
+    contentType: 'application/pdf'
+  })
+  await publisher.publish([{
+    documentId,
+    source: 'topic',
+    bucket: config.s3.inboxBucket,
+    key,
+    size: stored.size,
+    sha256: stored.sha256,
+    contentType: 'application/pdf',
+    receivedAt: Date.now(),
+    metadata: { fileName }
+  }])
+  return { door: 'topic', documentId, key, latencyMs: performance.now() - started }
+}
+
+async function * oneChunk (bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes
+}

@@ -1,0 +1,35 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { distribution, percentile, perSecondSeries, sustainedRate } from '../../../bench/pipeline/stats.ts'
+import { parseCpuTicks } from '../../../bench/pipeline/cpu.ts'
+
+test('nearest-rank percentiles', () => {
+  const sorted = Array.from({ length: 100 }, (_, index) => index + 1)
+  assert.equal(percentile(sorted, 0.5), 50)
+  assert.equal(percentile(sorted, 0.99), 99)
+  assert.equal(percentile(sorted, 1), 100)
+  assert.equal(percentile([7], 0.99), 7)
+  assert.ok(Number.isNaN(percentile([], 0.5)))
+})
+
+test('a distribution sorts its samples and reports mean and max', () => {
+  const result = distribution([30, 10, 20, 40])
+  assert.deepEqual(result, { count: 4, mean: 25, p50: 20, p95: 40, p99: 40, max: 40 })
+})
+
+test('sustained rate counts intervals between first and last completion', () => {
+  // 11 completions spread over exactly 2 s: 10 intervals / 2 s = 5 per second.
+  const times = Array.from({ length: 11 }, (_, index) => 1000 + index * 200)
+  assert.equal(sustainedRate(times), 5)
+  assert.equal(sustainedRate([5]), 0)
+})
+
+test('per-second series buckets completions from the start and ignores the outside', () => {
+  assert.deepEqual(perSecondSeries([0, 999, 1000, 2500, 2999, 9000, -1], 0, 3), [2, 1, 2])
+})
+
+test('CPU ticks are read after the command name, even with spaces and parentheses in it', () => {
+  const stat = '4242 (node (a b)) S 1 4242 4242 0 -1 4194560 1 0 0 0 150 25 0 0 20 0 11 0 100 0 0'
+  assert.equal(parseCpuTicks(stat), 175)
+  assert.throws(() => parseCpuTicks('1 (x) S'))
+})
