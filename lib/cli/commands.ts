@@ -12,5 +12,8 @@ export const commands: CommandEntry[] = [
   { name: 'config', summary: 'Print every setting, its environment variable and current value', load: async () => (await import('../config/command.ts')).configCommand },
   { name: 'extract', summary: 'Extract the text of a PDF (pages separated by form feeds)', load: async () => (await import('../extraction/command.ts')).extractCommand },
   { name: 'up', summary: 'Run the local stack, API, bucket bridge, processor and sink in the foreground', load: async () => (await import('../../infra/run-all/command.ts')).upCommand },
-  { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('../../producers/api/command.ts')).apiCommand }
+  { name: 'processor', summary: 'Consume received documents: extract, redact, store and publish results', load: async () => (await import('../../consumers/processor/command.ts')).processorCommand },
+  { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('../../producers/api/command.ts')).apiCommand },
+  { name: 'sink', summary: 'Stream processed-document and dead-letter events into ClickHouse in batches', load: async () => (await import('../../consumers/sink/command.ts')).sinkCommand },
+  { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('../clickhouse/command.ts')).migrateCommand }
 ]

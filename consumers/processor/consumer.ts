@@ -1,0 +1,126 @@
+// The Kafka side of the processor: a consumer group on the received topic. Several partitions
+// are consumed concurrently and, within a partition, several documents are in flight at once
+// (bounded by a process-wide admission limit); offsets are resolved strictly in order and only
+// for messages whose outcome Kafka has acknowledged, so a crash never skips a document.
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
+import type { Logger } from '../../lib/log.ts'
+import { BatchOffsets } from './offsets.ts'
+import type { MessageOutcome } from './pipeline.ts'
+import { Abandoned } from './retry.ts'
+import { Slots } from './slots.ts'
+
+export interface ConsumerOptions {
+  kafka: Kafka
+  groupId: string
+  topic: string
+  /** Partitions consumed concurrently by this process. */
+  concurrency: number
+  /** Documents in flight at once in this process, across partitions. */
+  admission: number
+  handle: (topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal) => Promise<MessageOutcome>
+  log: Logger
+  /** Called when kafkajs gives up on the consumer for good (it will not restart itself). */
+  onFatal: (error: Error) => void
+}
+
+export interface RunningConsumer {
+  /** Stops fetching, drains in-flight documents, commits and leaves the group. */
+  stop: () => Promise<void>
+}
+
+const heartbeatEveryMs = 1000
+
+export async function startConsumer (options: ConsumerOptions): Promise<RunningConsumer> {
+  const { kafka, log } = options
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3000,
+    // Received events are small; a modest fetch keeps batches short so offsets move steadily.
+    maxBytesPerPartition: 256 * 1024
+  })
+  const shutdown = new AbortController()
+  const admission = new Slots(options.admission)
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    log.error({ error: payload.error?.message, restart: payload.restart }, 'Kafka consumer crashed')
+    if (!payload.restart) options.onFatal(payload.error)
+  })
+  await consumer.connect()
+  await consumer.subscribe({ topics: [options.topic], fromBeginning: true })
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    autoCommit: true,
+    autoCommitInterval: 1000,
+    partitionsConsumedConcurrently: options.concurrency,
+    eachBatch: async (payload) => consumeBatch(payload, options, admission, shutdown.signal)
+  })
+  return {
+    stop: async () => {
+      // Backoff waits end now (their events stay uncommitted); running documents finish.
+      shutdown.abort()
+      await consumer.stop()
+      await consumer.disconnect()
+    }
+  }
+}
+
+async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions, admission: Slots, shutdown: AbortSignal): Promise<void> {
+  const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload
+  const { topic, partition, messages } = batch
+  const offsets = new BatchOffsets(messages.map((message) => message.offset))
+  let rebalancing = false
+  let failure: unknown
+  const heartbeats = setInterval(() => {
+    heartbeat().catch((error: { type?: string }) => {
+      // The group is rebalancing: finish what is running and hand the partition over.
+      if (error?.type === 'REBALANCE_IN_PROGRESS' || error?.type === 'NOT_COORDINATOR_FOR_GROUP' || error?.type === 'UNKNOWN_MEMBER_ID') rebalancing = true
+    })
+  }, heartbeatEveryMs)
+  const inFlight = new Set<Promise<void>>()
+  const keepGoing = (): boolean => isRunning() && !isStale() && !rebalancing && failure === undefined
+  try {
+    for (const message of messages) {
+      await admission.acquire()
+      if (!keepGoing()) {
+        admission.release()
+        break
+      }
+      const work = options.handle(topic, partition, message, shutdown).then(
+        () => {
+          const resolvable = offsets.complete(message.offset)
+          if (resolvable !== undefined) resolveOffset(resolvable)
+        },
+        (error: unknown) => {
+          // Left unresolved: it and everything after it in this partition are redelivered.
+          if (!(error instanceof Abandoned)) failure ??= error
+        }
+      ).finally(() => {
+        admission.release()
+        inFlight.delete(work)
+      })
+      inFlight.add(work)
+      // Committing as offsets move keeps the redelivery window small during long batches.
+      if (offsets.resolved > 0) await commitOffsetsIfNecessary().catch(() => {})
+    }
+    await Promise.all(inFlight)
+    await commit(payload, options.log)
+  } finally {
+    clearInterval(heartbeats)
+  }
+  if (failure !== undefined) {
+    options.log.error({ topic, partition, error: (failure as Error)?.message }, 'a document could not be finished and not dead-lettered either; its partition will be redelivered from it')
+    throw failure
+  }
+}
+
+async function commit (payload: EachBatchPayload, log: Logger): Promise<void> {
+  try {
+    // On shutdown, commit now rather than waiting for the auto-commit interval.
+    if (!payload.isRunning()) await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets())
+    else await payload.commitOffsetsIfNecessary()
+  } catch (error) {
+    // A commit refused during a rebalance only means the next owner redoes a few documents;
+    // outputs are keyed by document id, so that is harmless.
+    log.warn({ partition: payload.batch.partition, error: (error as Error)?.message }, 'offset commit failed; the uncommitted documents will be redelivered')
+  }
+}

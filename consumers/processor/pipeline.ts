@@ -1,0 +1,176 @@
+// The journey of one received event: decode, fetch, extract+redact (in a worker thread),
+// store, publish. Every document ends as exactly one of: a processed event, a failed event
+// with a reason, or a dead-letter record. Returning means the outcome is acknowledged by
+// Kafka and the offset may be committed; throwing means it is not (the event is redelivered).
+import type { KafkaMessage, Producer } from 'kafkajs'
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
+import type { Logger } from '../../lib/log.ts'
+import type { EventCodec } from '../../lib/registry/codec.ts'
+import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
+import { failureReason } from './failures.ts'
+import { fetchDocument } from './fetch-document.ts'
+import type { ProcessorMetrics, Stage } from './metrics.ts'
+import { decodeReceived, UnusableMessage } from './receive.ts'
+import { redactedTextKey, storeRedactedText, storeSummary } from './results.ts'
+import { Abandoned, newAttemptBudget, RetriesExhausted, withRetries, type AttemptBudget } from './retry.ts'
+import { assembleTimings, noStageTime, type StageDurations } from './timings.ts'
+import type { DocumentResult, WorkerPool } from './worker-pool.ts'
+
+export interface PipelineContext {
+  config: Config
+  s3: Client
+  producer: Producer
+  codec: EventCodec
+  pool: WorkerPool
+  metrics: ProcessorMetrics
+  log: Logger
+  /** host name and process id, recorded on every event */
+  host: string
+}
+
+export type MessageOutcome = 'processed' | 'failed' | 'dead_lettered'
+
+export async function handleMessage (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal): Promise<MessageOutcome> {
+  const budget = newAttemptBudget(context.config.processor.maxAttempts)
+  const retry = <T>(stage: string, operation: () => Promise<T>): Promise<T> => withRetries(operation, {
+    stage,
+    budget,
+    signal: shutdown,
+    onRetry: (failedStage, error, delayMs) => {
+      context.metrics.retries.inc({ stage: failedStage })
+      context.log.warn({ partition, offset: message.offset, stage: failedStage, attempt: budget.attempt, delayMs, error: (error as Error)?.message }, 'transient error, retrying')
+    }
+  })
+  let event: DocumentReceived
+  try {
+    event = await retry('decode', async () => decodeReceived(context.codec, message.value))
+  } catch (error) {
+    if (error instanceof UnusableMessage) return deadLetter(context, topic, partition, message, error.documentId, error.code, error.message, budget)
+    if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, null, 'retries_exhausted', error.message, budget)
+    throw error
+  }
+  context.metrics.inFlight.inc()
+  try {
+    const processed = await processDocument(context, event, partition, message.offset, budget, retry)
+    context.metrics.documents.inc({ status: processed.status, reason: processed.failureReason ?? 'none' })
+    return processed.status
+  } catch (error) {
+    if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, event.documentId, 'retries_exhausted', error.message, budget)
+    if (error instanceof Abandoned) throw error
+    // Not transient and not the document's fault (e.g. access denied on the results bucket):
+    // retrying cannot help, so park the event where an operator will see it.
+    return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), budget)
+  } finally {
+    context.metrics.inFlight.dec()
+  }
+}
+
+type Retry = <T>(stage: string, operation: () => Promise<T>) => Promise<T>
+
+async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, budget: AttemptBudget, retry: Retry): Promise<DocumentProcessed> {
+  const { config, s3, pool } = context
+  const resultsBucket = config.s3.resultsBucket
+  const startedAt = Date.now()
+  const stages: StageDurations = { ...noStageTime }
+  let result: DocumentResult | undefined
+  let failure: { reason: FailureReason, message: string } | undefined
+  let mark = performance.now()
+  try {
+    const data = await retry('fetch', async () => fetchDocument(s3, event.bucket, event.key, config.processor.maxDocumentBytes))
+    stages.fetchMs = performance.now() - mark
+    mark = performance.now()
+    result = await pool.process(data)
+    stages.extractMs = result.extractMs
+    stages.redactMs = result.redactMs
+    mark = performance.now()
+    await retry('store', async () => storeRedactedText(s3, resultsBucket, event.documentId, (result as DocumentResult).redactedText))
+    stages.storeMs = performance.now() - mark
+  } catch (error) {
+    if (error instanceof RetriesExhausted) throw error
+    const reason = failureReason(error)
+    // The stage that failed is charged the time it took (a timeout shows up as extract time).
+    const elapsed = performance.now() - mark
+    if (stages.fetchMs === 0) stages.fetchMs = elapsed
+    else if (result === undefined) stages.extractMs = elapsed
+    else stages.storeMs = elapsed
+    if (reason === 'internal') context.log.error({ documentId: event.documentId, error: (error as Error)?.message }, 'document failed with an unexpected error')
+    failure = { reason, message: (error as Error)?.message ?? String(error) }
+    result = undefined
+  }
+  const completedAt = Date.now()
+  const processed: DocumentProcessed = {
+    documentId: event.documentId,
+    source: event.source,
+    bucket: event.bucket,
+    key: event.key,
+    size: event.size,
+    sha256: event.sha256,
+    status: failure === undefined ? 'processed' : 'failed',
+    failureReason: failure?.reason ?? null,
+    failureMessage: failure?.message ?? null,
+    pages: result?.pages ?? 0,
+    chars: result?.chars ?? 0,
+    piiCounts: result?.piiCounts ?? {},
+    resultBucket: result === undefined ? null : resultsBucket,
+    resultKey: result === undefined ? null : redactedTextKey(event.documentId),
+    receivedAt: event.receivedAt,
+    startedAt,
+    completedAt,
+    timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages),
+    host: context.host,
+    partition,
+    offset: Number(offset),
+    attempt: budget.attempt
+  }
+  await retry('store', async () => storeSummary(s3, resultsBucket, processed))
+  const publishStarted = performance.now()
+  await retry('publish', async () => publishProcessed(context, processed))
+  recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
+  if (failure !== undefined) context.log.info({ documentId: event.documentId, reason: failure.reason, partition, offset }, 'document failed')
+  else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
+  return processed
+}
+
+async function publishProcessed (context: PipelineContext, processed: DocumentProcessed): Promise<void> {
+  await context.producer.send({
+    topic: context.config.kafka.topicProcessed,
+    acks: -1,
+    messages: [{ key: processed.documentId, value: await context.codec.encode('processed', processed) }]
+  })
+}
+
+function recordMetrics (metrics: ProcessorMetrics, processed: DocumentProcessed, publishSeconds: number): void {
+  const { timings } = processed
+  const observe = (stage: Stage, milliseconds: number): void => metrics.stageSeconds.observe({ stage }, milliseconds / 1000)
+  observe('queue', timings.queueMs)
+  observe('fetch', timings.fetchMs)
+  observe('extract', timings.extractMs)
+  observe('redact', timings.redactMs)
+  observe('store', timings.storeMs)
+  metrics.stageSeconds.observe({ stage: 'publish' }, publishSeconds)
+  observe('total', timings.totalMs)
+  metrics.pages.inc(processed.pages)
+  for (const [type, count] of Object.entries(processed.piiCounts)) metrics.piiFindings.inc({ type }, count)
+}
+
+async function deadLetter (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, documentId: string | null, code: DeadLetterCode, errorMessage: string, budget: AttemptBudget): Promise<MessageOutcome> {
+  const now = Date.now()
+  const record = deadLetterRecord({
+    sourceTopic: topic,
+    sourcePartition: partition,
+    message,
+    documentId,
+    errorCode: code,
+    errorMessage,
+    attempts: budget.attempt,
+    firstFailureAt: budget.firstFailureAt ?? now,
+    lastFailureAt: budget.lastFailureAt ?? now,
+    host: context.host
+  })
+  await publishDeadLetter(context.producer, context.codec, context.config.kafka.topicDeadLetter, record)
+  context.metrics.deadLetters.inc({ code })
+  context.log.error({ documentId, partition, offset: message.offset, code, attempts: record.attempts }, 'event dead-lettered')
+  return 'dead_lettered'
+}

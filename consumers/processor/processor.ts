@@ -1,0 +1,74 @@
+// Wires one processor process together: provisioning, the worker pool, metrics, the Kafka
+// producer and the consumer group. `sluice processor` runs it; tests and benchmarks can too.
+import os from 'node:os'
+import type { Config } from '../../lib/config/index.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { createLogger } from '../../lib/log.ts'
+import { createMetricsRegistry } from '../../lib/metrics/server.ts'
+import { provisionSluice } from '../../lib/provision.ts'
+import { createS3Client } from '../../lib/s3/client.ts'
+import { startConsumer, type RunningConsumer } from './consumer.ts'
+import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
+import { handleMessage, type PipelineContext } from './pipeline.ts'
+import { createWorkerPool } from './worker-pool.ts'
+
+export interface ProcessorOptions {
+  workers: number
+  concurrency: number
+  /** Called if the Kafka consumer fails for good; the process should exit. */
+  onFatal: (error: Error) => void
+}
+
+export interface RunningProcessor {
+  metricsPort: number
+  /** Drains in-flight documents, commits, leaves the group and releases everything. */
+  stop: () => Promise<void>
+}
+
+export async function startProcessor (config: Config, options: ProcessorOptions): Promise<RunningProcessor> {
+  const log = createLogger('processor')
+  const host = `${os.hostname()}:${process.pid}`
+  const codec = await provisionSluice(config)
+  const pool = createWorkerPool({
+    threads: options.workers,
+    timeoutMs: config.processor.documentTimeoutMs,
+    maxPages: config.processor.maxPages,
+    redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
+  })
+  await pool.warmUp()
+  const registry = createMetricsRegistry('processor')
+  const metrics = createProcessorMetrics(registry, pool)
+  const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, '127.0.0.1')
+  const kafka = createKafka(config, 'processor')
+  const producer = kafka.producer()
+  await producer.connect()
+  const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
+  let consumer: RunningConsumer
+  try {
+    consumer = await startConsumer({
+      kafka,
+      groupId: config.processor.groupId,
+      topic: config.kafka.topicReceived,
+      concurrency: options.concurrency,
+      // Enough documents in flight that the next one is fetched while the threads are busy.
+      admission: options.workers * 2,
+      handle: async (topic, partition, message, shutdown) => handleMessage(context, topic, partition, message, shutdown),
+      log,
+      onFatal: options.onFatal
+    })
+  } catch (error) {
+    await Promise.allSettled([producer.disconnect(), pool.close(), metricsServer.close()])
+    throw error
+  }
+  log.info({ workers: options.workers, concurrency: options.concurrency, group: config.processor.groupId, topic: config.kafka.topicReceived, metricsPort: metricsServer.port, host }, 'processor started')
+  return {
+    metricsPort: metricsServer.port,
+    stop: async () => {
+      await consumer.stop()
+      await producer.disconnect()
+      await pool.close()
+      await metricsServer.close()
+      log.info('processor stopped')
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// A counting semaphore: at most `size` holders at once, the rest wait in arrival order.
+export class Slots {
+  readonly size: number
+  readonly #queue: Array<() => void> = []
+  #active = 0
+
+  constructor (size: number) {
+    this.size = size
+  }
+
+  get active (): number {
+    return this.#active
+  }
+
+  get waiting (): number {
+    return this.#queue.length
+  }
+
+  async acquire (): Promise<void> {
+    if (this.#active < this.size) {
+      this.#active++
+      return
+    }
+    // The releasing holder hands its slot straight to the next waiter, so #active stays put.
+    await new Promise<void>((resolve) => this.#queue.push(resolve))
+  }
+
+  release (): void {
+    const next = this.#queue.shift()
+    if (next !== undefined) next()
+    else this.#active--
+  }
+}
