@@ -1,0 +1,47 @@
+// `sluice sink`: streams processed-document and dead-letter events into ClickHouse until
+// SIGTERM/SIGINT, then writes and commits what it holds and leaves the consumer group.
+import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { createLogger } from '../../lib/log.ts'
+import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
+import { provisionSluice } from '../../lib/provision.ts'
+import { createSinkMetrics } from './metrics.ts'
+import { createSink } from './sink.ts'
+
+export const sinkCommand: Command = {
+  name: 'sink',
+  summary: 'Stream processed-document and dead-letter events into ClickHouse in batches',
+  usage: 'sluice sink',
+  details: [
+    'Applies the ClickHouse migrations, then joins the consumer group SLUICE_SINK_GROUP on',
+    'SLUICE_TOPIC_PROCESSED and SLUICE_TOPIC_DLQ. Rows are inserted every SLUICE_SINK_BATCH_ROWS rows or',
+    'SLUICE_SINK_BATCH_INTERVAL, whichever comes first; offsets are committed only after ClickHouse',
+    'accepted the batch. While ClickHouse is down, fetching pauses and the batch is retried with backoff.',
+    'Prometheus metrics (sluice_sink_*) on SLUICE_METRICS_SINK_PORT. See docs/analytics.md.'
+  ].join('\n'),
+  options: {},
+  run: async () => {
+    const config = loadConfig()
+    const logger = createLogger('sink')
+    const stopRequested = new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+      process.once('SIGINT', () => resolve('SIGINT'))
+    })
+    const registry = createMetricsRegistry('sink')
+    const metrics = createSinkMetrics(registry)
+    const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort)
+    const codec = await provisionSluice(config)
+    const clickhouse = createClickHouse(clickHouseOptions(config))
+    const sink = createSink({ config, kafka: createKafka(config, 'sink'), clickhouse, decode: codec.decode, metrics, logger })
+    const started = sink.start()
+    const reason = await Promise.race([stopRequested, started.then(async () => await stopRequested)])
+    logger.info({ reason, timeoutMs: config.sink.shutdownTimeoutMs }, 'stopping: writing buffered rows')
+    await sink.stop()
+    await started.catch(() => {})
+    await clickhouse.close()
+    await metricsServer.close()
+    return exitCodes.ok
+  }
+}
