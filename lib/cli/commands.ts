@@ -15,5 +15,7 @@ export const commands: CommandEntry[] = [
   { name: 'processor', summary: 'Consume received documents: extract, redact, store and publish results', load: async () => (await import('../../consumers/processor/command.ts')).processorCommand },
   { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('../../producers/api/command.ts')).apiCommand },
   { name: 'sink', summary: 'Stream processed-document and dead-letter events into ClickHouse in batches', load: async () => (await import('../../consumers/sink/command.ts')).sinkCommand },
-  { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('../clickhouse/command.ts')).migrateCommand }
+  { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('../clickhouse/command.ts')).migrateCommand },
+  { name: 'bucket', summary: 'Bucket maintenance: `sluice bucket rescan` emits events for objects never processed', load: async () => (await import('../../producers/bucket-bridge/rescan-command.ts')).bucketCommand },
+  { name: 'bridge', summary: 'Turn files dropped into the inbox bucket into received-document events', load: async () => (await import('../../producers/bucket-bridge/command.ts')).bridgeCommand }
 ]

@@ -97,6 +97,10 @@ export const settings = {
     kafkaControllerPort: setting('SLUICE_STACK_KAFKA_CONTROLLER_PORT', '9093', 'Port of the local Kafka KRaft controller', parse.port),
     clickhouseTcpPort: setting('SLUICE_STACK_CLICKHOUSE_TCP_PORT', '19000', 'Native-protocol port of the local ClickHouse (9000 is the S3 server)', parse.port)
   },
+  bridge: {
+    groupId: setting('SLUICE_BRIDGE_GROUP', 'sluice-bucket-bridge', 'Consumer group of the bucket bridge', parse.nonEmpty),
+    publishConcurrency: setting('SLUICE_PUBLISH_CONCURRENCY', '8', 'Files uploaded at once by `sluice publish` and objects checked at once by `sluice bucket rescan`', parse.integer(1, 256))
+  },
   log: {
     level: setting('SLUICE_LOG_LEVEL', 'info', 'Log level: fatal, error, warn, info, debug, trace', (raw) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) throw new Error(`must be one of fatal, error, warn, info, debug, trace, silent; got "${raw}"`)

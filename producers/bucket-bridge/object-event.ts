@@ -1,0 +1,50 @@
+// Turns an object in the inbox bucket into its DocumentReceived event. Shared by the bridge
+// (objects named by notifications) and the rescan (objects found by listing), so both derive
+// the same document id for the same object version and downstream dedupes them.
+import { posix } from 'node:path'
+import type { Client } from 'minio'
+import type { DocumentReceived } from '../../lib/events/types.ts'
+import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
+import { storage } from '../../lib/ingest/stream-upload.ts'
+
+export interface ObjectHead {
+  key: string
+  size: number
+  eTag: string
+  contentType: string
+}
+
+/** HEADs the first candidate key that exists; undefined when none does (deleted since). */
+export async function headFirstExisting (s3: Client, bucket: string, keyCandidates: string[]): Promise<ObjectHead | undefined> {
+  for (const key of keyCandidates) {
+    const head = await storage(async () => {
+      try {
+        return await s3.statObject(bucket, key)
+      } catch (error) {
+        const code = (error as { code?: string }).code
+        if (code === 'NotFound' || code === 'NoSuchKey') return undefined
+        throw error
+      }
+    })
+    if (head !== undefined) {
+      const contentType = head.metaData['content-type'] as string | undefined
+      return { key, size: head.size, eTag: head.etag, contentType: contentType ?? 'application/octet-stream' }
+    }
+  }
+  return undefined
+}
+
+export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedAt: number): DocumentReceived {
+  return {
+    documentId: bucketObjectDocumentId(bucket, head.key, head.eTag),
+    source: 'bucket',
+    bucket,
+    key: head.key,
+    size: head.size,
+    // The bridge never reads the bytes; the processor hashes what it fetches.
+    sha256: '',
+    contentType: head.contentType,
+    receivedAt,
+    metadata: { fileName: posix.basename(head.key), eTag: head.eTag }
+  }
+}

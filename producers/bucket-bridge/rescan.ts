@@ -1,0 +1,83 @@
+// The safety net for lost notifications: lists a bucket and publishes DocumentReceived events
+// for the objects that were never processed (no summary.json for their derived id in the results
+// bucket). Ids are the bridge's, so an object both notified and rescanned is one document.
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import type { DocumentReceived } from '../../lib/events/types.ts'
+import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
+import { isReservedKey, summaryKey } from '../../lib/ingest/object-keys.ts'
+import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { storage } from '../../lib/ingest/stream-upload.ts'
+import { mapBounded } from './map-bounded.ts'
+import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
+
+export interface RescanOptions {
+  bucket: string
+  prefix: string
+  dryRun: boolean
+  concurrency: number
+  onProgress?: (summary: RescanSummary) => void
+  /** Called for each object that is (or, in a dry run, would be) published. */
+  onPending?: (event: DocumentReceived) => void
+}
+
+export interface RescanSummary {
+  scanned: number
+  reserved: number
+  alreadyProcessed: number
+  published: number
+  /** Listed but gone before it could be read. */
+  vanished: number
+}
+
+const chunkSize = 200
+
+export async function rescanBucket (config: Config, s3: Client, publisher: ReceivedPublisher | undefined, options: RescanOptions): Promise<RescanSummary> {
+  const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0 }
+  let chunk: Array<{ name: string, etag: string }> = []
+  const flush = async (): Promise<void> => {
+    const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options.bucket, object, summary))
+    const pending = events.filter((event): event is DocumentReceived => event !== undefined)
+    if (!options.dryRun && pending.length > 0) await publisher?.publish(pending)
+    for (const event of pending) options.onPending?.(event)
+    summary.published += pending.length
+    chunk = []
+    options.onProgress?.(summary)
+  }
+  const listing = await storage(async () => s3.listObjectsV2(options.bucket, options.prefix, true))
+  for await (const item of listing as AsyncIterable<{ name?: string, etag?: string }>) {
+    if (item.name === undefined) continue
+    summary.scanned++
+    if (isReservedKey(item.name)) {
+      summary.reserved++
+      continue
+    }
+    chunk.push({ name: item.name, etag: item.etag ?? '' })
+    if (chunk.length >= chunkSize) await flush()
+  }
+  await flush()
+  return summary
+}
+
+async function pendingEvent (config: Config, s3: Client, bucket: string, object: { name: string, etag: string }, summary: RescanSummary): Promise<DocumentReceived | undefined> {
+  if (await hasSummary(config, s3, bucketObjectDocumentId(bucket, object.name, object.etag))) {
+    summary.alreadyProcessed++
+    return undefined
+  }
+  const head = await headFirstExisting(s3, bucket, [object.name])
+  if (head === undefined) {
+    summary.vanished++
+    return undefined
+  }
+  const event = bucketDocumentEvent(bucket, head, Date.now())
+  // Overwritten since the listing: the new version has its own id, check that one too.
+  if (event.documentId !== bucketObjectDocumentId(bucket, object.name, object.etag) && await hasSummary(config, s3, event.documentId)) {
+    summary.alreadyProcessed++
+    return undefined
+  }
+  return event
+}
+
+async function hasSummary (config: Config, s3: Client, documentId: string): Promise<boolean> {
+  return (await headFirstExisting(s3, config.s3.resultsBucket, [summaryKey(documentId)])) !== undefined
+}
