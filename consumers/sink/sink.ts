@@ -167,6 +167,10 @@ export function createSink (options: SinkOptions): Sink {
       .finally(() => { flushLoop = undefined })
   }
 
+  const flushesDone = async (): Promise<void> => {
+    for (let current = flushLoop; current !== undefined; current = flushLoop) await current
+  }
+
   return {
     async start () {
       for (let attempt = 1; ; attempt++) {
@@ -205,9 +209,9 @@ export function createSink (options: SinkOptions): Sink {
       if (!running) return
       setPaused('stopping', true)
       await handler
-      while (flushLoop !== undefined) await flushLoop
+      await flushesDone()
       scheduleFlush()
-      while (flushLoop !== undefined) await flushLoop
+      await flushesDone()
       await consumer.disconnect()
     }
   }
