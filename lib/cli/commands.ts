@@ -17,5 +17,6 @@ export const commands: CommandEntry[] = [
   { name: 'sink', summary: 'Stream processed-document and dead-letter events into ClickHouse in batches', load: async () => (await import('../../consumers/sink/command.ts')).sinkCommand },
   { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('../clickhouse/command.ts')).migrateCommand },
   { name: 'bucket', summary: 'Bucket maintenance: `sluice bucket rescan` emits events for objects never processed', load: async () => (await import('../../producers/bucket-bridge/rescan-command.ts')).bucketCommand },
-  { name: 'bridge', summary: 'Turn files dropped into the inbox bucket into received-document events', load: async () => (await import('../../producers/bucket-bridge/command.ts')).bridgeCommand }
+  { name: 'bridge', summary: 'Turn files dropped into the inbox bucket into received-document events', load: async () => (await import('../../producers/bucket-bridge/command.ts')).bridgeCommand },
+  { name: 'corpus', summary: 'Generate the sample corpus of PDFs with planted personal data and its manifest', load: async () => (await import('../../bench/corpus/command.ts')).corpusCommand }
 ]
