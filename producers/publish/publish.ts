@@ -1,0 +1,88 @@
+// `sluice publish`: uploads each PDF under the topic prefix and publishes its DocumentReceived
+// event (source `topic`), a bounded number of files at a time, streaming each file from disk.
+import { createReadStream } from 'node:fs'
+import { basename } from 'node:path'
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import { isSluiceError } from '../../lib/errors.ts'
+import { newDocumentId } from '../../lib/ingest/document-id.ts'
+import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
+import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+import type { InputEntry } from './inputs.ts'
+
+export type FileOutcome =
+  | { path: string, outcome: 'sent', documentId: string }
+  | { path: string, outcome: 'skipped', reason: 'not_pdf' | 'empty' | 'too_large' | 'not_found' }
+  | { path: string, outcome: 'failed', reason: string }
+
+export interface PublishSummary {
+  sent: number
+  skipped: number
+  failed: number
+}
+
+export interface PublishOptions {
+  concurrency: number
+  metadata: Record<string, string>
+  onDiscovered?: () => void
+  onOutcome?: (outcome: FileOutcome) => void
+}
+
+export async function publishFiles (config: Config, s3: Client, publisher: ReceivedPublisher, entries: AsyncIterable<InputEntry>, options: PublishOptions): Promise<PublishSummary> {
+  const summary: PublishSummary = { sent: 0, skipped: 0, failed: 0 }
+  const iterator = entries[Symbol.asyncIterator]()
+  // Lanes pull from one shared iterator, so at most `concurrency` files are open at a time.
+  const lane = async (): Promise<void> => {
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      options.onDiscovered?.()
+      const outcome = 'problem' in next.value
+        ? { path: next.value.path, outcome: 'skipped' as const, reason: 'not_found' as const }
+        : await publishFile(config, s3, publisher, next.value.path, options.metadata)
+      summary[outcome.outcome]++
+      options.onOutcome?.(outcome)
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, lane))
+  return summary
+}
+
+async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, metadata: Record<string, string>): Promise<FileOutcome> {
+  const documentId = newDocumentId()
+  const key = topicObjectKey(documentId)
+  const fileName = basename(path)
+  let stored
+  try {
+    stored = await uploadDocumentStream(s3, createReadStream(path, { highWaterMark: 256 * 1024 }), {
+      bucket: config.s3.inboxBucket,
+      key,
+      maxBytes: config.api.maxUploadBytes,
+      contentType: 'application/pdf',
+      metadata: { 'document-id': documentId, 'file-name': encodeURIComponent(fileName) }
+    })
+  } catch (error) {
+    if (isSluiceError(error, 'NOT_PDF')) return { path, outcome: 'skipped', reason: 'not_pdf' }
+    if (isSluiceError(error, 'EMPTY')) return { path, outcome: 'skipped', reason: 'empty' }
+    if (isSluiceError(error, 'TOO_LARGE')) return { path, outcome: 'skipped', reason: 'too_large' }
+    if ((error as { code?: string }).code === 'ENOENT') return { path, outcome: 'skipped', reason: 'not_found' }
+    return { path, outcome: 'failed', reason: (error as Error).message }
+  }
+  try {
+    await publisher.publish([{
+      documentId,
+      source: 'topic',
+      bucket: config.s3.inboxBucket,
+      key,
+      size: stored.size,
+      sha256: stored.sha256,
+      contentType: 'application/pdf',
+      receivedAt: Date.now(),
+      metadata: { ...metadata, fileName }
+    }])
+  } catch (error) {
+    // Without its event the object would never be processed: take it back.
+    await s3.removeObject(config.s3.inboxBucket, key).catch(() => {})
+    return { path, outcome: 'failed', reason: (error as Error).message }
+  }
+  return { path, outcome: 'sent', documentId }
+}
