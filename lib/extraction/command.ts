@@ -39,7 +39,7 @@ export const extractCommand: Command = {
       await pool.warmUp()
       const result = await pool.extract(data, { maxPages })
       const text = result.pages.join('\f')
-      process.stdout.write(values.json === true ? JSON.stringify({ pages: result.pageCount, text, ms: Math.round(result.ms * 10) / 10 }) + '\n' : text + '\n')
+      await writeStdout(values.json === true ? JSON.stringify({ pages: result.pageCount, text, ms: Math.round(result.ms * 10) / 10 }) + '\n' : text + '\n')
       return exitCodes.ok
     } catch (error) {
       if (!isSluiceError(error) || !badInputCodes.has(error.code)) throw error
@@ -67,4 +67,16 @@ async function fileSize (file: string): Promise<number | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
+}
+
+/** Resolves once written; a reader that went away early (`sluice extract x.pdf | head`) is not an error. */
+function writeStdout (text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // The stream also emits the failure as an 'error' event after the callback; it must be handled.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') reject(error) })
+    process.stdout.write(text, (error) => {
+      if (error !== undefined && error !== null && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error)
+      else resolve()
+    })
+  })
 }
