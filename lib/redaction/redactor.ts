@@ -62,11 +62,15 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
     const accepted: Finding[] = []
     for (const finding of raw) {
       if (!entities.has(finding.type)) continue
-      const context = contextByType.get(finding.type)
-      if (context !== undefined && finding.score < 1 && hasContext(text, finding.start, finding.end, context)) {
+      if (finding.score < threshold) {
+        // Look for context words only when they could lift the finding over the threshold.
+        const context = contextByType.get(finding.type)
+        if (context === undefined || boostedScore(finding.score) < threshold || !hasContext(text, finding.start, finding.end, context)) continue
         finding.score = boostedScore(finding.score)
+      } else if (finding.score < 1) {
+        const context = contextByType.get(finding.type)
+        if (context !== undefined && hasContext(text, finding.start, finding.end, context)) finding.score = boostedScore(finding.score)
       }
-      if (finding.score < threshold) continue
       if (allowed(text, finding)) continue
       accepted.push(finding)
     }

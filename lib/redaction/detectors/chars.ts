@@ -20,3 +20,23 @@ export function isWordChar (code: number): boolean {
 export function charAt (text: string, index: number): number {
   return index >= 0 && index < text.length ? text.charCodeAt(index) : -1
 }
+
+/**
+ * Runs a global regex and returns the next match whose preceding character passes
+ * `allowedBefore`. Checking the left boundary here instead of with a regex lookbehind keeps
+ * V8's fast first-character scan, which a leading lookbehind disables; restarting one
+ * position after a rejected match gives exactly the matches the lookbehind would.
+ */
+export function execWithLeftBoundary (pattern: RegExp, text: string, blockedBefore: (code: number) => boolean): RegExpExecArray | null {
+  let match: RegExpExecArray | null
+  while ((match = pattern.exec(text)) !== null) {
+    if (match.index === 0 || !blockedBefore(text.charCodeAt(match.index - 1))) return match
+    pattern.lastIndex = match.index + 1
+  }
+  return null
+}
+
+/** Word characters, '.' and '-': what may not touch a number on its left. */
+export function isNumberGlue (code: number): boolean {
+  return code === 46 || code === 45 || isWordChar(code)
+}

@@ -3,9 +3,10 @@
 // nine-digit runs 0.3 and odd splits (078-051121) 0.1, so bare or oddly split numbers need a
 // context word such as "SSN" nearby to pass the default threshold.
 import type { Detector, FindingSink } from '../types.ts'
+import { execWithLeftBoundary, isNumberGlue } from './chars.ts'
 import { itinDigitsValid, ssnDigitsValid } from '../validators/ssn.ts'
 
-const shapePattern = /(?<![\w.-])(?:(\d{3})([- .])(\d{2})\2(\d{4})|(\d{9})|(\d{3})-(\d{6})|(\d{5})-(\d{4}))(?![\w]|[.-]\d)/g
+const shapePattern = /(?:(\d{3})([- .])(\d{2})\2(\d{4})|(\d{9})|(\d{3})-(\d{6})|(\d{5})-(\d{4}))(?![\w]|[.-]\d)/g
 
 const DELIMITED_SCORE = 0.5
 const BARE_SCORE = 0.3
@@ -20,7 +21,7 @@ export const usSsnItinDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     shapePattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = shapePattern.exec(text)) !== null) {
+    while ((match = execWithLeftBoundary(shapePattern, text, isNumberGlue)) !== null) {
       let digits: string
       let score: number
       if (match[1] !== undefined) {

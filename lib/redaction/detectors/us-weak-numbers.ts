@@ -3,8 +3,10 @@
 // context word ("passport", "account", "driver's license") lifts over the default threshold.
 // One scan over alphanumeric tokens serves all three.
 import type { Detector, FindingSink } from '../types.ts'
+import { execWithLeftBoundary, isNumberGlue } from './chars.ts'
 
-const tokenPattern = /(?<![\w.-])[A-Z0-9]*\d[A-Z0-9]*(?![\w]|[.-]\d)/g
+// Every format below starts with one to three letters and a digit, or with two digits.
+const tokenPattern = /(?:[A-Z]{1,3}\d|\d{2})[A-Z0-9]{3,17}(?![\w]|[.-]\d)/g
 
 // State formats compiled from the AAMVA list; digit-only formats are kept apart because they
 // collide with every other number and get the lowest score.
@@ -29,9 +31,8 @@ export const usWeakNumbersDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     tokenPattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = tokenPattern.exec(text)) !== null) {
+    while ((match = execWithLeftBoundary(tokenPattern, text, isNumberGlue)) !== null) {
       const token = match[0]
-      if (token.length < 5 || token.length > 19) continue
       const start = match.index
       const end = start + token.length
       const allDigits = /^\d+$/.test(token)
