@@ -7,7 +7,7 @@ import { createLogger } from '../../lib/log.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
-import { startConsumer, type RunningConsumer } from './consumer.ts'
+import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
 import { handleMessage, type PipelineContext } from './pipeline.ts'
 import { createWorkerPool } from './worker-pool.ts'
@@ -29,23 +29,30 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
   const log = createLogger('processor')
   const host = `${os.hostname()}:${process.pid}`
   const codec = await provisionSluice(config)
-  const pool = createWorkerPool({
-    threads: options.workers,
-    timeoutMs: config.processor.documentTimeoutMs,
-    maxPages: config.processor.maxPages,
-    redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
-  })
-  await pool.warmUp()
-  const registry = createMetricsRegistry('processor')
-  const metrics = createProcessorMetrics(registry, pool)
-  const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, '127.0.0.1')
-  const kafka = createKafka(config, 'processor')
-  const producer = kafka.producer()
-  await producer.connect()
-  const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
-  let consumer: RunningConsumer
+  // Released in reverse order on stop, or as far as start-up got if a later step fails.
+  const cleanups: Array<() => Promise<void>> = []
+  const release = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log.warn({ error: error.message }, 'cleanup step failed'))
+  }
   try {
-    consumer = await startConsumer({
+    const pool = createWorkerPool({
+      threads: options.workers,
+      timeoutMs: config.processor.documentTimeoutMs,
+      maxPages: config.processor.maxPages,
+      redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
+    })
+    cleanups.push(async () => pool.close())
+    await pool.warmUp()
+    const registry = createMetricsRegistry('processor')
+    const metrics = createProcessorMetrics(registry, pool)
+    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, '127.0.0.1')
+    cleanups.push(async () => metricsServer.close())
+    const kafka = createKafka(config, 'processor')
+    const producer = kafka.producer()
+    await producer.connect()
+    cleanups.push(async () => producer.disconnect())
+    const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
+    const consumer = await startConsumer({
       kafka,
       groupId: config.processor.groupId,
       topic: config.kafka.topicReceived,
@@ -56,19 +63,18 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
       log,
       onFatal: options.onFatal
     })
-  } catch (error) {
-    await Promise.allSettled([producer.disconnect(), pool.close(), metricsServer.close()])
-    throw error
-  }
-  log.info({ workers: options.workers, concurrency: options.concurrency, group: config.processor.groupId, topic: config.kafka.topicReceived, metricsPort: metricsServer.port, host }, 'processor started')
-  return {
-    metricsPort: metricsServer.port,
-    stop: async () => {
-      await consumer.stop()
-      await producer.disconnect()
-      await pool.close()
-      await metricsServer.close()
-      log.info('processor stopped')
+    // Stopping the consumer first drains in-flight documents while the producer and pool still work.
+    cleanups.push(async () => consumer.stop())
+    log.info({ workers: options.workers, concurrency: options.concurrency, group: config.processor.groupId, topic: config.kafka.topicReceived, metricsPort: metricsServer.port, host }, 'processor started')
+    return {
+      metricsPort: metricsServer.port,
+      stop: async () => {
+        await release()
+        log.info('processor stopped')
+      }
     }
+  } catch (error) {
+    await release()
+    throw error
   }
 }

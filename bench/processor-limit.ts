@@ -1,0 +1,150 @@
+// The processor's ceiling: documents and pages per second of extract+redact alone, in the same
+// worker pool the processor uses, with no Kafka and no S3. Poppler's pdftotext runs on the same
+// files in the same run, so the ratio survives a noisy shared machine. The end-to-end benchmark
+// imports measureProcessorLimit() to compare the whole pipeline against this ceiling.
+//
+//   npx node bench/processor-limit.ts [--threads 1,2] [--docs-1p 200] [--docs-20p 30] [--json]
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs, promisify } from 'node:util'
+import { createWorkerPool } from '../consumers/processor/worker-pool.ts'
+import { generateDocument } from './corpus/index.ts'
+
+const run = promisify(execFile)
+
+export interface LimitOptions {
+  /** The documents to process; each is processed once per timed pass. */
+  documents: Uint8Array[]
+  threads: number
+  /** Documents handed to the pool at once (the processor keeps threads x 2 in flight). */
+  inFlight?: number
+  timeoutMs?: number
+}
+
+export interface Throughput {
+  documents: number
+  pages: number
+  seconds: number
+  docsPerSecond: number
+  pagesPerSecond: number
+}
+
+/** Extract+redact throughput of the processor's worker pool, warm, on the given documents. */
+export async function measureProcessorLimit (options: LimitOptions): Promise<Throughput> {
+  const pool = createWorkerPool({
+    threads: options.threads,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    maxPages: 100_000,
+    redaction: { threshold: 0.5, hmacKey: 'bench', rulesFile: '' }
+  })
+  try {
+    await pool.warmUp()
+    // One untimed pass over a few documents lets V8 optimise the hot paths in every thread.
+    await runAll(pool, options.documents.slice(0, options.threads * 4), options.inFlight ?? options.threads * 2)
+    const started = performance.now()
+    const pages = await runAll(pool, options.documents, options.inFlight ?? options.threads * 2)
+    return throughput(options.documents.length, pages, (performance.now() - started) / 1000)
+  } finally {
+    await pool.close()
+  }
+}
+
+async function runAll (pool: ReturnType<typeof createWorkerPool>, documents: Uint8Array[], inFlight: number): Promise<number> {
+  let next = 0
+  let pages = 0
+  const lane = async (): Promise<void> => {
+    while (next < documents.length) {
+      // The pool takes ownership of the bytes it is given, so it gets a copy.
+      const result = await pool.process((documents[next++] as Uint8Array).slice())
+      pages += result.pages
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, lane))
+  return pages
+}
+
+/** pdftotext (one process per document, as it is used) with `parallel` processes at a time. */
+export async function measurePdftotext (files: string[], pagesPerDocument: number, parallel: number): Promise<Throughput> {
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < files.length) {
+      await run('pdftotext', ['-q', files[next++] as string, '-'], { maxBuffer: 64 * 1024 * 1024 })
+    }
+  }
+  await lane().catch(() => {}) // warm the page cache and the binary
+  next = 0
+  const started = performance.now()
+  await Promise.all(Array.from({ length: parallel }, lane))
+  return throughput(files.length, files.length * pagesPerDocument, (performance.now() - started) / 1000)
+}
+
+function throughput (documents: number, pages: number, seconds: number): Throughput {
+  return { documents, pages, seconds, docsPerSecond: documents / seconds, pagesPerSecond: pages / seconds }
+}
+
+export interface LimitRow {
+  pagesPerDocument: number
+  threads: number
+  sluice: Throughput
+  pdftotext: Throughput
+  /** sluice docs/s divided by pdftotext docs/s with as many processes as threads. */
+  ratio: number
+}
+
+/** The full table: each page count x each thread count, with pdftotext beside each cell. */
+export async function measureLimitTable (spec: { threads: number[], documentsPerPageCount: Record<number, number> }): Promise<LimitRow[]> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'sluice-limit-'))
+  const rows: LimitRow[] = []
+  try {
+    for (const [pageText, count] of Object.entries(spec.documentsPerPageCount)) {
+      const pagesPerDocument = Number(pageText)
+      const documents: Uint8Array[] = []
+      const files: string[] = []
+      for (let index = 0; index < count; index++) {
+        const generated = await generateDocument({ seed: `limit-${pagesPerDocument}`, pageCounts: [pagesPerDocument] }, index)
+        const file = path.join(folder, `${pagesPerDocument}p-${index}.pdf`)
+        await writeFile(file, generated.bytes)
+        documents.push(generated.bytes)
+        files.push(file)
+      }
+      for (const threads of spec.threads) {
+        const sluice = await measureProcessorLimit({ documents, threads })
+        const pdftotext = await measurePdftotext(files, pagesPerDocument, threads)
+        rows.push({ pagesPerDocument, threads, sluice, pdftotext, ratio: sluice.docsPerSecond / pdftotext.docsPerSecond })
+      }
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+  return rows
+}
+
+export function formatLimitTable (rows: LimitRow[]): string {
+  const lines = [
+    '| pages/doc | threads | docs | sluice docs/s | sluice pages/s | pdftotext docs/s | pdftotext pages/s | sluice / pdftotext |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|'
+  ]
+  for (const row of rows) {
+    lines.push(`| ${row.pagesPerDocument} | ${row.threads} | ${row.sluice.documents} | ${row.sluice.docsPerSecond.toFixed(1)} | ${row.sluice.pagesPerSecond.toFixed(1)} | ` +
+      `${row.pdftotext.docsPerSecond.toFixed(1)} | ${row.pdftotext.pagesPerSecond.toFixed(1)} | ${row.ratio.toFixed(2)} |`)
+  }
+  return lines.join('\n') + '\n'
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      threads: { type: 'string', default: '1,2' },
+      'docs-1p': { type: 'string', default: '200' },
+      'docs-20p': { type: 'string', default: '30' },
+      json: { type: 'boolean', default: false }
+    }
+  })
+  const rows = await measureLimitTable({
+    threads: values.threads.split(',').map(Number),
+    documentsPerPageCount: { 1: Number(values['docs-1p']), 20: Number(values['docs-20p']) }
+  })
+  process.stdout.write(values.json ? JSON.stringify({ cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, rows }, null, 2) + '\n' : formatLimitTable(rows))
+}
