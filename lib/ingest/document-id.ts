@@ -23,8 +23,8 @@ export function deriveDocumentId (...parts: string[]): string {
     hash.update(`${bytes.length}:`).update(bytes)
   }
   const digest = hash.digest().subarray(0, 16)
-  digest[6] = (digest[6] as number & 0x0f) | 0x50
-  digest[8] = (digest[8] as number & 0x3f) | 0x80
+  digest[6] = ((digest[6] as number) & 0x0f) | 0x50
+  digest[8] = ((digest[8] as number) & 0x3f) | 0x80
   const hex = digest.toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
