@@ -32,12 +32,20 @@ export const corpusCommand: Command = {
       seed,
       pageCounts,
       includeEval: values['include-eval'] === true,
-      onProgress: (done, total, file) => process.stderr.write(`\r${done}/${total} ${file}`.padEnd(60))
+      onProgress: progressReporter()
     })
     const pages = manifest.documents.reduce((sum, document) => sum + (document.pages ?? 0), 0)
-    process.stderr.write(`\nWrote ${manifest.documents.length} documents (${pages} generated pages, ${manifest.planted.length} planted values) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}Wrote ${manifest.documents.length} documents (${pages} generated pages, ${manifest.planted.length} planted values) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
     process.stdout.write(`${path.join(outDir, 'manifest.json')}\n`)
     return exitCodes.ok
+  }
+}
+
+/** A line rewritten in place on a terminal; one line per tenth of the work in logs and pipes. */
+function progressReporter (): (done: number, total: number, file: string) => void {
+  if (process.stderr.isTTY) return (done, total, file) => process.stderr.write(`\r${done}/${total} ${file}`.padEnd(72))
+  return (done, total, file) => {
+    if (done === total || done % Math.max(1, Math.round(total / 10)) === 0) process.stderr.write(`${done}/${total} ${file}\n`)
   }
 }
 
