@@ -44,7 +44,7 @@ function countDigits (value: string): string {
 
 export const phoneDetector: Detector = {
   types: ['PHONE_NUMBER'],
-  context: { PHONE_NUMBER: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'call', 'fax', 'contact', 'whatsapp', 'number'] },
+  context: { PHONE_NUMBER: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'call', 'fax', 'contact', 'whatsapp'] },
   detect (text: string, sink: FindingSink): void {
     candidatePattern.lastIndex = 0
     let match: RegExpExecArray | null
