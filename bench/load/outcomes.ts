@@ -16,7 +16,12 @@ export interface Outcome {
   insertedAtMs: number
   piiTypes: string[]
   piiCounts: number[]
+  /** Milliseconds spent in each stage, as the processor and sink measured them. */
+  stages: Record<Stage, number>
 }
+
+export const stages = ['queue', 'fetch', 'extract', 'redact', 'store', 'publish', 'insert', 'total'] as const
+export type Stage = typeof stages[number]
 
 interface OutcomeRow {
   document_id: string
@@ -30,9 +35,18 @@ interface OutcomeRow {
   inserted_at_ms: string | number
   pii_types: string[]
   pii_counts: Array<string | number>
+  queue_ms: number
+  fetch_ms: number
+  extract_ms: number
+  redact_ms: number
+  store_ms: number
+  publish_ms: number
+  insert_ms: number
+  total_ms: number
 }
 
-const columns = 'document_id, source, status, failure_reason, result_bucket, result_key, received_at_ms, completed_at_ms, inserted_at_ms, pii_types, pii_counts'
+const columns = 'document_id, source, status, failure_reason, result_bucket, result_key, received_at_ms, completed_at_ms, inserted_at_ms, pii_types, pii_counts, ' +
+  'queue_ms, fetch_ms, extract_ms, redact_ms, store_ms, publish_ms, insert_ms, total_ms'
 // Keeps each IN list, and so each query, a reasonable size.
 const idsPerQuery = 500
 
@@ -73,6 +87,16 @@ function toOutcome (row: OutcomeRow): Outcome {
     completedAtMs: Number(row.completed_at_ms),
     insertedAtMs: Number(row.inserted_at_ms),
     piiTypes: row.pii_types,
-    piiCounts: row.pii_counts.map(Number)
+    piiCounts: row.pii_counts.map(Number),
+    stages: {
+      queue: Number(row.queue_ms),
+      fetch: Number(row.fetch_ms),
+      extract: Number(row.extract_ms),
+      redact: Number(row.redact_ms),
+      store: Number(row.store_ms),
+      publish: Number(row.publish_ms),
+      insert: Number(row.insert_ms),
+      total: Number(row.total_ms)
+    }
   }
 }
