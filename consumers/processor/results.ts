@@ -2,14 +2,13 @@
 // document id, so a redelivered event overwrites the same objects instead of adding copies.
 import type { Client } from 'minio'
 import type { DocumentProcessed } from '../../lib/events/types.ts'
+import { summaryKey } from '../../lib/ingest/object-keys.ts'
+
+// The upload API reads the summary for GET /v1/documents/:id, so its key lives with the other object keys.
+export { summaryKey }
 
 export function redactedTextKey (documentId: string): string {
   return `documents/${documentId}/redacted.txt`
-}
-
-/** Read by the upload API for GET /v1/documents/:id. */
-export function summaryKey (documentId: string): string {
-  return `documents/${documentId}/summary.json`
 }
 
 /** Redacted text of every page, pages separated by form feeds (as pdftotext does). */
