@@ -12,6 +12,8 @@ import { Slots } from './slots.ts'
 export interface ConsumerOptions {
   kafka: Kafka
   groupId: string
+  /** How long the group waits for a silent member before giving its partitions to the others. */
+  sessionTimeoutMs: number
   topic: string
   /** Partitions consumed concurrently by this process. */
   concurrency: number
@@ -34,8 +36,8 @@ export async function startConsumer (options: ConsumerOptions): Promise<RunningC
   const { kafka, log } = options
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3000,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
     // Received events are small; a modest fetch keeps batches short so offsets move steadily.
     maxBytesPerPartition: 256 * 1024
   })

@@ -55,6 +55,7 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     const consumer = await startConsumer({
       kafka,
       groupId: config.processor.groupId,
+      sessionTimeoutMs: config.processor.sessionTimeoutMs,
       topic: config.kafka.topicReceived,
       concurrency: options.concurrency,
       // Enough documents in flight that the next one is fetched while the threads are busy.

@@ -64,7 +64,8 @@ export const settings = {
     maxPages: setting('SLUICE_MAX_PAGES', '2000', 'Most pages extracted from one document', parse.integer(1, 1_000_000)),
     maxAttempts: setting('SLUICE_PROCESSOR_MAX_ATTEMPTS', '5', 'Attempts on transient errors before an event is dead-lettered', parse.integer(1, 100)),
     groupId: setting('SLUICE_PROCESSOR_GROUP', 'sluice-processor', 'Kafka consumer group of the processor (every process in it shares the partitions)', parse.nonEmpty),
-    shutdownTimeoutMs: setting('SLUICE_PROCESSOR_SHUTDOWN_TIMEOUT', '30s', 'Longest time SIGTERM/SIGINT waits for in-flight documents before the process exits anyway', parse.duration(1000, 600_000))
+    shutdownTimeoutMs: setting('SLUICE_PROCESSOR_SHUTDOWN_TIMEOUT', '30s', 'Longest time SIGTERM/SIGINT waits for in-flight documents before the process exits anyway', parse.duration(1000, 600_000)),
+    sessionTimeoutMs: setting('SLUICE_PROCESSOR_SESSION_TIMEOUT', '30s', 'Kafka group session timeout: how soon the partitions of a killed processor move to the others', parse.duration(6000, 300_000))
   },
   sink: {
     batchRows: setting('SLUICE_SINK_BATCH_ROWS', '1000', 'Rows per ClickHouse insert batch', parse.integer(1, 1_000_000)),
