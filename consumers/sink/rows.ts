@@ -82,7 +82,8 @@ function duration (value: number): number {
  * (see stampInserted); until that moment inserted_at_ms and insert_ms are 0.
  */
 export function outcomeRow (event: DocumentProcessed, position: KafkaPosition): OutcomeRow {
-  const piiTypes = Object.keys(event.piiCounts).sort()
+  // Types with no findings are left out, so 'documents with this type' means documents where it was found.
+  const piiTypes = Object.keys(event.piiCounts).filter((type) => count(event.piiCounts[type] ?? 0) > 0).sort()
   const completedAtMs = count(event.completedAt)
   const publishedAtMs = count(position.appendedAtMs)
   return {

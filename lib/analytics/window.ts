@@ -42,6 +42,12 @@ export function parseDuration (text: string): number {
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/
 
+/** Date.parse rolls 2026-02-30 over into March; a typo must be refused, not reinterpreted. */
+function isCalendarDate (text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12
+}
+
 /**
  * An instant: ISO 8601 with an explicit zone (2026-11-29T12:00:00Z, ...+01:00), a bare date
  * (midnight UTC), or epoch seconds (10 digits) / milliseconds (13 digits). A time of day without
@@ -52,7 +58,7 @@ export function parseInstant (text: string): number {
   let ms: number
   if (/^\d{10}$/.test(text)) ms = Number(text) * 1000
   else if (/^\d{13}$/.test(text)) ms = Number(text)
-  else if (isoPattern.test(text)) ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'))
+  else if (isoPattern.test(text) && isCalendarDate(text)) ms = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'))
   else throw usage(`"${text.slice(0, 40)}" is not a time`, hint)
   if (!Number.isFinite(ms) || ms < earliestTimeMs || ms > latestTimeMs) throw usage(`time "${text}" is not a valid instant between 2000 and 2100`, hint)
   return ms

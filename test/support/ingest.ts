@@ -1,0 +1,115 @@
+// Shared helpers for the ingestion integration tests: a config with unique topic, bucket and
+// group names per run (the real stack is shared), tiny real PDFs, a reader of the received
+// topic, and clean-up of everything a run created.
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import type { Client } from 'minio'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { loadConfig, type Config } from '../../lib/config/index.ts'
+import type { DocumentReceived } from '../../lib/events/types.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { createEventCodec, subjectFor, type EventCodec } from '../../lib/registry/codec.ts'
+import { createS3Client } from '../../lib/s3/client.ts'
+
+export function uniqueSuffix (): string {
+  return `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+}
+
+/** Config for one test run: its own topics, buckets and consumer group on the shared stack. */
+export function ingestTestConfig (overrides: Record<string, string> = {}): Config {
+  const suffix = uniqueSuffix()
+  return loadConfig({
+    ...process.env,
+    SLUICE_TOPIC_RECEIVED: `it-received-${suffix}`,
+    SLUICE_TOPIC_PROCESSED: `it-processed-${suffix}`,
+    SLUICE_TOPIC_DLQ: `it-dlq-${suffix}`,
+    SLUICE_S3_INBOX_BUCKET: `it-inbox-${suffix}`,
+    SLUICE_S3_RESULTS_BUCKET: `it-results-${suffix}`,
+    SLUICE_KAFKA_PARTITIONS: '2',
+    SLUICE_BRIDGE_GROUP: `it-bridge-${suffix}`,
+    SLUICE_API_KEYS: 'it-key-one,it-key-two',
+    SLUICE_LOG_LEVEL: process.env.SLUICE_LOG_LEVEL ?? 'error',
+    ...overrides
+  })
+}
+
+export async function onePagePdf (text = 'Sluice test document'): Promise<Buffer> {
+  const document = await PDFDocument.create()
+  const page = document.addPage([300, 200])
+  page.drawText(text, { x: 20, y: 100, size: 12, font: await document.embedFont(StandardFonts.Helvetica) })
+  return Buffer.from(await document.save())
+}
+
+export async function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ReceivedReader {
+  codec: EventCodec
+  /** Waits until at least `count` events arrived (or the timeout passed) and returns all so far. */
+  waitFor: (count: number, timeoutMs?: number) => Promise<Array<{ key: string, schemaId: number, event: DocumentReceived }>>
+  /** Everything read so far. */
+  all: () => Array<{ key: string, schemaId: number, event: DocumentReceived }>
+  close: () => Promise<void>
+}
+
+/** Reads the run's received topic from the beginning with its own consumer group. */
+export async function readReceived (config: Config): Promise<ReceivedReader> {
+  const codec = await createEventCodec(config)
+  const consumer = createKafka(config, 'it-reader').consumer({ groupId: `it-reader-${uniqueSuffix()}` })
+  const events: Array<{ key: string, schemaId: number, event: DocumentReceived }> = []
+  await consumer.connect()
+  await consumer.subscribe({ topic: config.kafka.topicReceived, fromBeginning: true })
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const value = message.value as Buffer
+      events.push({ key: message.key?.toString() ?? '', schemaId: value.readInt32BE(1), event: await codec.decode('received', value) })
+    }
+  })
+  return {
+    codec,
+    all: () => [...events],
+    waitFor: async (count, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs
+      while (events.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+      return [...events]
+    },
+    close: async () => consumer.disconnect()
+  }
+}
+
+export async function listKeys (s3: Client, bucket: string, prefix = ''): Promise<string[]> {
+  const keys: string[] = []
+  for await (const item of s3.listObjectsV2(bucket, prefix, true) as AsyncIterable<{ name?: string }>) {
+    if (item.name !== undefined) keys.push(item.name)
+  }
+  return keys.sort()
+}
+
+/** Deletes the run's topics, buckets (with their objects) and schema subjects. */
+export async function removeTestResources (config: Config): Promise<void> {
+  const admin = createKafka(config, 'it-cleanup').admin()
+  await admin.connect()
+  const topics = [config.kafka.topicReceived, config.kafka.topicProcessed, config.kafka.topicDeadLetter]
+  const existing = new Set(await admin.listTopics())
+  await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) }).catch(() => {})
+  await admin.disconnect()
+  const s3 = createS3Client(config)
+  for (const bucket of [config.s3.inboxBucket, config.s3.resultsBucket]) {
+    if (!await s3.bucketExists(bucket).catch(() => false)) continue
+    await s3.removeObjects(bucket, await listKeys(s3, bucket))
+    await s3.removeBucket(bucket).catch(() => {})
+  }
+  for (const kind of ['received', 'processed', 'deadLetter'] as const) {
+    const subject = encodeURIComponent(subjectFor(config, kind))
+    await fetch(`${config.registry.url}/subjects/${subject}`, { method: 'DELETE' }).catch(() => {})
+    await fetch(`${config.registry.url}/subjects/${subject}?permanent=true`, { method: 'DELETE' }).catch(() => {})
+  }
+}
