@@ -25,11 +25,19 @@ export interface TestStack {
   s3: Client
   kafka: Kafka
   /** Stores the bytes in the inbox bucket and publishes their DocumentReceived event. */
-  submit: (bytes: Uint8Array | undefined, options?: { documentId?: string, key?: string }) => Promise<DocumentReceived>
+  submit: (bytes: Uint8Array | undefined, options?: SubmitOptions) => Promise<DocumentReceived>
   publishRaw: (key: string, value: Buffer) => Promise<void>
   collector: Collector
   readText: (bucket: string, key: string) => Promise<string | undefined>
   cleanup: () => Promise<void>
+}
+
+export interface SubmitOptions {
+  documentId?: string
+  /** Object key in the inbox bucket. */
+  key?: string
+  /** Kafka message key (default: the document id); equal keys share a partition. */
+  messageKey?: string
 }
 
 export async function createTestStack (overrides: Record<string, string> = {}): Promise<TestStack> {
@@ -54,7 +62,7 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
   await producer.connect()
   const collector = await startCollector(kafka, codec, config, runId)
 
-  async function submit (bytes: Uint8Array | undefined, options: { documentId?: string, key?: string } = {}): Promise<DocumentReceived> {
+  async function submit (bytes: Uint8Array | undefined, options: SubmitOptions = {}): Promise<DocumentReceived> {
     const documentId = options.documentId ?? randomUUID()
     const key = options.key ?? `topic/${documentId}.pdf`
     if (bytes !== undefined) await s3.putObject(config.s3.inboxBucket, key, Buffer.from(bytes), bytes.byteLength)
@@ -69,7 +77,7 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
       receivedAt: Date.now(),
       metadata: {}
     }
-    await producer.send({ topic: config.kafka.topicReceived, acks: -1, messages: [{ key: documentId, value: await codec.encode('received', event) }] })
+    await producer.send({ topic: config.kafka.topicReceived, acks: -1, messages: [{ key: options.messageKey ?? documentId, value: await codec.encode('received', event) }] })
     return event
   }
 
