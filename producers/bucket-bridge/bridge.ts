@@ -84,14 +84,20 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   })
   await joined
   log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
+  let closing: Promise<void> | undefined
   return {
     metricsPort: metricsServer.port,
     metrics,
     close: async () => {
-      await consumer.disconnect()
-      await publisher.disconnect()
-      await metricsServer.close()
+      closing ??= shutdown()
+      await closing
     }
+  }
+
+  async function shutdown (): Promise<void> {
+    await consumer.disconnect()
+    await publisher.disconnect()
+    await metricsServer.close()
   }
 }
 

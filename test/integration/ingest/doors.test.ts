@@ -1,0 +1,146 @@
+// The three doors (API upload, bucket drop, publish command) end in the same Avro event on the
+// same topic; the bucket drop handles awkward keys, ignores what it must and dedupes by id; the
+// rescan picks up objects whose notifications were missed.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Config } from '../../../lib/config/index.ts'
+import { bucketObjectDocumentId } from '../../../lib/ingest/document-id.ts'
+import { createReceivedPublisher } from '../../../lib/ingest/received-publisher.ts'
+import { summaryKey } from '../../../lib/ingest/object-keys.ts'
+import { createKafka } from '../../../lib/kafka/client.ts'
+import { provisionSluice } from '../../../lib/provision.ts'
+import { createS3Client } from '../../../lib/s3/client.ts'
+import { startApi, type RunningApi } from '../../../producers/api/server.ts'
+import { startBridge, type RunningBridge } from '../../../producers/bucket-bridge/bridge.ts'
+import { rescanBucket } from '../../../producers/bucket-bridge/rescan.ts'
+import { expandInputs } from '../../../producers/publish/inputs.ts'
+import { publishFiles } from '../../../producers/publish/publish.ts'
+import { ingestTestConfig, onePagePdf, readReceived, removeTestResources, type ReceivedReader } from '../../support/ingest.ts'
+
+let config: Config
+let api: RunningApi
+let bridge: RunningBridge
+let reader: ReceivedReader
+let pdf: Buffer
+let directory: string
+
+before(async () => {
+  config = ingestTestConfig()
+  api = await startApi(config, { port: 0 })
+  bridge = await startBridge(config, { metricsPort: 0 })
+  reader = await readReceived(config)
+  pdf = await onePagePdf('three doors')
+  directory = await mkdtemp(join(tmpdir(), 'sluice-doors-'))
+})
+
+after(async () => {
+  await reader?.close()
+  await bridge?.close()
+  await api?.close()
+  if (directory !== undefined) await rm(directory, { recursive: true, force: true })
+  if (config !== undefined) await removeTestResources(config)
+})
+
+async function eventFor (predicate: (key: string) => boolean, timeoutMs = 20_000): Promise<ReturnType<ReceivedReader['all']>[number]> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const found = reader.all().find((entry) => predicate(entry.event.key))
+    if (found !== undefined) return found
+    if (Date.now() > deadline) throw new Error(`no event within ${timeoutMs} ms; have keys ${reader.all().map((entry) => entry.event.key).join(', ')}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+test('API, bucket drop and publish produce the same Avro event on the same topic', async () => {
+  const s3 = createS3Client(config)
+  const upload = await fetch(`${api.url}/v1/documents`, { method: 'POST', body: new Uint8Array(pdf), headers: { authorization: 'Bearer it-key-one', 'content-type': 'application/pdf' } })
+  assert.equal(upload.status, 202)
+  const { etag } = await s3.putObject(config.s3.inboxBucket, 'drop/doors.pdf', pdf, pdf.length, { 'Content-Type': 'application/pdf' })
+  await writeFile(join(directory, 'published.pdf'), pdf)
+  const publisher = await createReceivedPublisher(config, createKafka(config, 'it-publish'), await provisionSluice(config))
+  const summary = await publishFiles(config, s3, publisher, expandInputs([join(directory, 'published.pdf')]), { concurrency: 2, metadata: { batch: 'doors' } })
+  await publisher.disconnect()
+  assert.deepEqual(summary, { sent: 1, skipped: 0, failed: 0 })
+
+  const fromApi = await eventFor((key) => key.startsWith('api/'))
+  const fromBucket = await eventFor((key) => key === 'drop/doors.pdf')
+  const fromTopic = await eventFor((key) => key.startsWith('topic/'))
+  const schemaId = reader.codec.schemaId('received')
+  for (const [door, entry] of [['api', fromApi], ['bucket', fromBucket], ['topic', fromTopic]] as const) {
+    assert.equal(entry.schemaId, schemaId, `${door} uses the registered DocumentReceived schema`)
+    assert.equal(entry.event.source, door)
+    assert.equal(entry.key, entry.event.documentId, `${door} events are keyed by document id`)
+    assert.equal(entry.event.bucket, config.s3.inboxBucket)
+    assert.equal(entry.event.size, pdf.length)
+    assert.deepEqual(Object.keys(entry.event).sort(), Object.keys(fromApi.event).sort())
+    const stored = await s3.statObject(entry.event.bucket, entry.event.key)
+    assert.equal(stored.size, entry.event.size, `${door} event points at the stored object`)
+  }
+  assert.equal(fromBucket.event.documentId, bucketObjectDocumentId(config.s3.inboxBucket, 'drop/doors.pdf', etag))
+  assert.equal(fromTopic.event.metadata.batch, 'doors')
+  assert.equal(fromTopic.event.metadata.fileName, 'published.pdf')
+  assert.equal(fromApi.event.sha256, fromTopic.event.sha256)
+})
+
+test('bucket drop: keys with spaces, non-ASCII and escape-like characters arrive unescaped', async () => {
+  const s3 = createS3Client(config)
+  const keys = ['with space/Q1 résumé – 日本語.pdf', 'plus+sign and 100%25 literal.pdf', 'ünïcødé/naïve café.pdf']
+  for (const key of keys) await s3.putObject(config.s3.inboxBucket, key, pdf, pdf.length)
+  for (const key of keys) {
+    const entry = await eventFor((candidate) => candidate === key)
+    const stat = await s3.statObject(config.s3.inboxBucket, key)
+    assert.equal(entry.event.documentId, bucketObjectDocumentId(config.s3.inboxBucket, key, stat.etag))
+    assert.equal(entry.event.metadata.fileName, key.split('/').at(-1))
+  }
+})
+
+test('bucket drop ignores reserved prefixes, deletes and redelivered notifications', async () => {
+  const s3 = createS3Client(config)
+  const before = reader.all().length
+  await s3.putObject(config.s3.inboxBucket, '_sluice/internal.json', Buffer.from('{}'), 2)
+  await s3.putObject(config.s3.inboxBucket, 'api/not-from-the-api.pdf', pdf, pdf.length)
+  await s3.removeObject(config.s3.inboxBucket, 'drop/doors.pdf')
+  // Same bytes under the same key: same eTag, same id, so no second event.
+  await s3.putObject(config.s3.inboxBucket, 'ünïcødé/naïve café.pdf', pdf, pdf.length)
+  await s3.putObject(config.s3.inboxBucket, 'marker.pdf', pdf, pdf.length)
+  await eventFor((key) => key === 'marker.pdf')
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const added = reader.all().slice(before).map((entry) => entry.event.key)
+  assert.deepEqual(added, ['marker.pdf'])
+  const metrics = await (await fetch(`http://127.0.0.1:${bridge.metricsPort}/metrics`)).text()
+  assert.match(metrics, /sluice_bridge_objects_total\{outcome="reserved_prefix"[^}]*\} [1-9]/)
+  assert.match(metrics, /sluice_bridge_objects_total\{outcome="emitted"[^}]*\} [1-9]/)
+})
+
+test('rescan publishes only objects never processed; dry run publishes nothing', async () => {
+  const s3 = createS3Client(config)
+  // Written while the bridge is not looking: simulate a lost notification by closing it first.
+  await bridge.close()
+  await s3.putObject(config.s3.inboxBucket, 'missed/lost notification.pdf', pdf, pdf.length)
+  const processedKey = 'marker.pdf'
+  const processedId = bucketObjectDocumentId(config.s3.inboxBucket, processedKey, (await s3.statObject(config.s3.inboxBucket, processedKey)).etag)
+  const summaryBody = Buffer.from(JSON.stringify({ documentId: processedId, status: 'processed' }))
+  await s3.putObject(config.s3.resultsBucket, summaryKey(processedId), summaryBody, summaryBody.length)
+
+  const before = reader.all().length
+  const dry = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: '', dryRun: true, concurrency: 4 })
+  assert.ok(dry.published >= 1)
+  assert.ok(dry.alreadyProcessed >= 1)
+  assert.ok(dry.reserved >= 3, 'api/, topic/ and _sluice/ objects are skipped')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  assert.equal(reader.all().length, before, 'a dry run publishes nothing')
+
+  const publisher = await createReceivedPublisher(config, createKafka(config, 'it-rescan'), reader.codec)
+  const pending: string[] = []
+  const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, onPending: (event) => pending.push(event.key) })
+  await publisher.disconnect()
+  assert.deepEqual(pending, ['missed/lost notification.pdf'])
+  assert.deepEqual(summary, { scanned: 1, reserved: 0, alreadyProcessed: 0, published: 1, vanished: 0 })
+  const entry = await eventFor((key) => key === 'missed/lost notification.pdf')
+  assert.equal(entry.event.source, 'bucket')
+  const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4 })
+  assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0 })
+})
