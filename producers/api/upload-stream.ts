@@ -43,7 +43,7 @@ export async function storeRawUpload (request: FastifyRequest, target: UploadTar
   }
   const body = request.body as Readable | undefined
   if (body === undefined || declared === 0) throw new ApiError('EMPTY_BODY')
-  const fileName = fileNameFromDisposition(request.headers['content-disposition']) ?? 'document.pdf'
+  const fileName = fileNameFromDisposition(request.headers['content-disposition']) ?? fileNameFromHeader(request.headers['x-file-name']) ?? 'document.pdf'
   const stored: StoredUpload[] = []
   try {
     stored.push(await storeOne(body, fileName, {}, 0, target))
@@ -109,6 +109,16 @@ async function storeOne (source: AsyncIterable<Uint8Array>, fileName: string, me
     return { documentId, key, fileName, size, sha256, contentType: 'application/pdf', metadata: { ...metadata, fileName } }
   } finally {
     target.observe(counted, (performance.now() - started) / 1000)
+  }
+}
+
+/** `X-File-Name: <percent-encoded name>`, the simple alternative to Content-Disposition. */
+function fileNameFromHeader (header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string' || header === '') return undefined
+  try {
+    return decodeURIComponent(header)
+  } catch {
+    return header
   }
 }
 

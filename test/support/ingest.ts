@@ -17,8 +17,13 @@ export function uniqueSuffix (): string {
 
 /** Config for one test run: its own topics, buckets and consumer group on the shared stack. */
 export function ingestTestConfig (overrides: Record<string, string> = {}): Config {
+  return loadConfig(ingestTestEnv(overrides))
+}
+
+/** The environment behind ingestTestConfig, for tests that run the `sluice` CLI as a child process. */
+export function ingestTestEnv (overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const suffix = uniqueSuffix()
-  return loadConfig({
+  return {
     ...process.env,
     SLUICE_TOPIC_RECEIVED: `it-received-${suffix}`,
     SLUICE_TOPIC_PROCESSED: `it-processed-${suffix}`,
@@ -30,7 +35,7 @@ export function ingestTestConfig (overrides: Record<string, string> = {}): Confi
     SLUICE_API_KEYS: 'it-key-one,it-key-two',
     SLUICE_LOG_LEVEL: process.env.SLUICE_LOG_LEVEL ?? 'error',
     ...overrides
-  })
+  }
 }
 
 export async function onePagePdf (text = 'Sluice test document'): Promise<Buffer> {
