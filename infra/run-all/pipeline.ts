@@ -37,6 +37,7 @@ export async function startBackgroundPipeline (config: Config, shape: PipelineSh
       if (names.has('api')) await waitForHttpOk(`http://${config.api.host}:${config.api.port}/readyz`, deadline)
       await admin.connect()
       const groups = [
+        ...(names.has('bridge') ? [config.bridge.groupId] : []),
         ...(names.has('processor') ? [config.processor.groupId] : []),
         ...(names.has('sink') ? [config.sink.groupId] : [])
       ]

@@ -22,5 +22,6 @@ export const commands: CommandEntry[] = [
   { name: 'publish', summary: 'Upload PDFs and publish their received-document events to Kafka', load: async () => (await import('../../producers/publish/command.ts')).publishCommand },
   { name: 'redact', summary: 'Redact personal data from text on stdin (text, json or jsonl batch mode)', load: async () => (await import('../redaction/command.ts')).redactCommand },
   { name: 'stats', summary: 'Throughput, per-stage latency, failures and redactions from ClickHouse', load: async () => (await import('../analytics/command.ts')).statsCommand },
-  { name: 'demo', summary: 'The main job end to end: sample PDFs through all three doors, analytics and a privacy check', load: async () => (await import('../../bench/demo/command.ts')).demoCommand }
+  { name: 'demo', summary: 'The main job end to end: sample PDFs through all three doors, analytics and a privacy check', load: async () => (await import('../../bench/demo/command.ts')).demoCommand },
+  { name: 'bench', summary: 'Benchmark the pipeline end to end against its extract+redact limit', load: async () => (await import('../../bench/pipeline/command.ts')).benchCommand }
 ]

@@ -1,0 +1,116 @@
+// Offering documents to one door for a fixed time, at a fixed rate or flat out, and recording
+// when each was accepted and how long acceptance took. The HTTP door is driven by autocannon
+// (raw sockets, so the load generator is not the bottleneck); the bucket and topic doors by a
+// loop over the same calls a user's S3 client or `sluice publish` makes.
+import autocannon from 'autocannon'
+import type { Config } from '../../lib/config/index.ts'
+import { apiBaseUrl, type Door } from '../load/doors.ts'
+import { sendOne, type Document, type SendContext } from '../load/send.ts'
+
+export interface DriveResult {
+  door: Door
+  /** Documents the door accepted (202 / stored / acknowledged). */
+  accepted: number
+  /** Attempts that failed, by reason (HTTP status or error message). */
+  failures: Record<string, number>
+  /** Acceptance latency of each accepted document, milliseconds. */
+  latenciesMs: number[]
+  /** Accepted documents per second since startedAtMs. */
+  acceptedTimesMs: number[]
+  startedAtMs: number
+  endedAtMs: number
+}
+
+export interface DriveOptions { rate: number, durationMs: number, concurrency: number }
+
+export async function drive (context: SendContext, door: Door, documents: Document[], options: DriveOptions): Promise<DriveResult> {
+  return door === 'api' ? driveApi(context.config, documents, options) : driveLoop(context, door, documents, options)
+}
+
+async function driveApi (config: Config, documents: Document[], options: DriveOptions): Promise<DriveResult> {
+  const result = emptyResult('api')
+  let next = 0
+  const bodies = documents.map((document) => Buffer.from(document.bytes))
+  const summary = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: apiBaseUrl(config),
+      connections: options.rate > 0 ? Math.max(1, Math.min(options.concurrency, Math.ceil(options.rate / 20))) : options.concurrency,
+      ...(options.rate > 0 ? { overallRate: options.rate } : {}),
+      duration: options.durationMs / 1000,
+      timeout: 30,
+      requests: [{
+        method: 'POST',
+        path: '/v1/documents',
+        headers: { authorization: `Bearer ${config.api.keys[0] as string}`, 'content-type': 'application/pdf' },
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] })
+      }]
+    }, (error, finished) => {
+      if (error !== null && error !== undefined) reject(error)
+      else resolve(finished)
+    })
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      if (statusCode === 202) {
+        result.accepted++
+        result.latenciesMs.push(responseTimeMs)
+        result.acceptedTimesMs.push(Date.now())
+      } else {
+        count(result.failures, `HTTP ${statusCode}`)
+      }
+    })
+  })
+  if (summary.errors > 0) count(result.failures, `connection errors/timeouts (${summary.timeouts} timeouts)`, summary.errors)
+  result.endedAtMs = Date.now()
+  return result
+}
+
+async function driveLoop (context: SendContext, door: Door, documents: Document[], options: DriveOptions): Promise<DriveResult> {
+  const result = emptyResult(door)
+  const end = result.startedAtMs + options.durationMs
+  let sequence = 0
+  let inFlight = 0
+  const sendNext = async (): Promise<void> => {
+    const index = sequence++
+    const source = documents[index % documents.length] as Document
+    inFlight++
+    try {
+      // A new name each time: the bucket door derives the document id from key and eTag.
+      const sent = await sendOne(context, door, { name: `${index}-${source.name}`, bytes: source.bytes })
+      result.accepted++
+      result.latenciesMs.push(sent.latencyMs)
+      result.acceptedTimesMs.push(Date.now())
+    } catch (error) {
+      count(result.failures, (error as Error).message.slice(0, 120))
+    } finally {
+      inFlight--
+    }
+  }
+  if (options.rate === 0) {
+    const worker = async (): Promise<void> => { while (Date.now() < end) await sendNext() }
+    await Promise.all(Array.from({ length: options.concurrency }, worker))
+  } else {
+    // Open-loop schedule: the n-th document is due at start + n/rate, whether or not earlier
+    // ones finished; offers beyond the in-flight cap are counted as failures, not delayed.
+    const pending = new Set<Promise<void>>()
+    for (let due = 0; result.startedAtMs + (due * 1000) / options.rate < end; due++) {
+      const wait = result.startedAtMs + (due * 1000) / options.rate - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (inFlight >= options.concurrency * 8) {
+        count(result.failures, 'not offered: too many in flight')
+        continue
+      }
+      const promise = sendNext().finally(() => pending.delete(promise))
+      pending.add(promise)
+    }
+    await Promise.all(pending)
+  }
+  result.endedAtMs = Date.now()
+  return result
+}
+
+function emptyResult (door: Door): DriveResult {
+  return { door, accepted: 0, failures: {}, latenciesMs: [], acceptedTimesMs: [], startedAtMs: Date.now(), endedAtMs: 0 }
+}
+
+function count (counts: Record<string, number>, reason: string, by = 1): void {
+  counts[reason] = (counts[reason] ?? 0) + by
+}

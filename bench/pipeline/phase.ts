@@ -1,0 +1,167 @@
+// One benchmark phase: a fresh, isolated pipeline (its own topics, consumer groups and
+// ClickHouse database, so no earlier backlog or rows can leak into the numbers) with a given
+// number of processor processes, driven through one door for a fixed time, then given time to
+// finish what it accepted. Everything is measured from outside: acceptance at the door, lag from
+// the broker, outcomes and stage timings from ClickHouse, CPU from /proc.
+import { join } from 'node:path'
+import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
+import { migrate } from '../../lib/clickhouse/migrate.ts'
+import { loadConfig, type Config } from '../../lib/config/index.ts'
+import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { provisionSluice } from '../../lib/provision.ts'
+import { createS3Client } from '../../lib/s3/client.ts'
+import { startBackgroundPipeline } from '../../infra/run-all/pipeline.ts'
+import type { Door } from '../load/doors.ts'
+import { countOutcomes, fetchAllOutcomes, stages, type Stage } from '../load/outcomes.ts'
+import type { Document } from '../load/send.ts'
+import { cpuSeconds } from './cpu.ts'
+import { drive } from './drive.ts'
+import { startLagSampler } from './lag-sampler.ts'
+import { findStackProcesses } from './stack-processes.ts'
+import { distribution, perSecondSeries, sustainedRate, type Distribution } from './stats.ts'
+
+export interface PhaseSpec {
+  label: string
+  door: Door
+  rate: number
+  durationMs: number
+  drainTimeoutMs: number
+  processors: number
+  workers: number
+  concurrency: number
+}
+
+export interface PhaseResult {
+  spec: PhaseSpec
+  acceptance: { accepted: number, failures: Record<string, number>, perSecond: number, latencyMs: Distribution }
+  endToEnd: {
+    completed: number
+    processed: number
+    failed: number
+    /** Accepted documents without an outcome when the drain wait ended. */
+    unfinished: number
+    /** Completions per second between the first and the last completion (stored in ClickHouse). */
+    docsPerSecond: number
+    /** received → inserted into ClickHouse, all completed documents. */
+    latencyMs: Distribution
+    drainedInMs: number
+  }
+  stages: Record<Stage, Distribution>
+  series: { acceptedPerSecond: number[], completedPerSecond: number[], lag: Array<{ second: number, processor: number, sink: number }> }
+  cpu: Array<{ component: string, seconds: number, cores: number }>
+  wallSeconds: number
+}
+
+/** Names unique to one phase, passed to the services through their environment. */
+export function phaseEnvironment (runTag: string, phaseIndex: number, buckets: { inbox: string, results: string }): Record<string, string> {
+  const tag = `${runTag}-p${phaseIndex}`
+  const databaseTag = tag.replace(/-/g, '_')
+  return {
+    SLUICE_TOPIC_RECEIVED: `bench.${tag}.received`,
+    SLUICE_TOPIC_PROCESSED: `bench.${tag}.processed`,
+    SLUICE_TOPIC_DLQ: `bench.${tag}.dlq`,
+    SLUICE_PROCESSOR_GROUP: `bench-${tag}-processor`,
+    SLUICE_SINK_GROUP: `bench-${tag}-sink`,
+    SLUICE_BRIDGE_GROUP: `bench-${tag}-bridge`,
+    SLUICE_CLICKHOUSE_DATABASE: `sluice_bench_${databaseTag}`,
+    SLUICE_S3_INBOX_BUCKET: buckets.inbox,
+    SLUICE_S3_RESULTS_BUCKET: buckets.results,
+    // Benchmarks measure the pipeline, not log formatting: info lines per document cost CPU.
+    SLUICE_LOG_LEVEL: 'warn'
+  }
+}
+
+export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment: Record<string, string>, documents: Document[], logDir: string, say: (line: string) => void): Promise<PhaseResult> {
+  const env = { ...process.env, ...environment }
+  const config = loadConfig(env)
+  const clickhouse = createClickHouse(clickHouseOptions(config))
+  await migrate(clickhouse, config.clickhouse.database)
+  const codec = await provisionSluice(config)
+  const pipeline = await startBackgroundPipeline(config, { processors: spec.processors, workers: spec.workers }, {
+    logFile: join(logDir, `${environment.SLUICE_CLICKHOUSE_DATABASE}.log`),
+    env
+  })
+  const kafka = createKafka(config, 'bench')
+  const admin = kafka.admin()
+  await admin.connect()
+  const publisher = await createReceivedPublisher(config, kafka, codec)
+  const stack = await findStackProcesses()
+  const measured = [
+    ...pipeline.group.services.map((service) => ({ component: service.spec.name, pid: service.pid })),
+    ...stack.map((entry) => ({ component: entry.name, pid: entry.pid }))
+  ]
+  try {
+    const cpuBefore = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
+    const benchCpuBefore = process.cpuUsage()
+    const lag = startLagSampler(admin, [
+      { label: 'processor', groupId: config.processor.groupId, topic: config.kafka.topicReceived },
+      { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
+    ])
+    say(`${spec.label}: driving the ${spec.door} door ${spec.rate === 0 ? 'flat out' : `at ${spec.rate} docs/s`} for ${spec.durationMs / 1000} s...`)
+    const driven = await drive({ config, s3: createS3Client(config), publisher, bucketPrefix: 'bench/' }, spec.door, documents, spec)
+    say(`${spec.label}: ${driven.accepted} accepted; waiting up to ${spec.drainTimeoutMs / 1000} s for the pipeline to finish them...`)
+    const drainStarted = Date.now()
+    let completed = await countOutcomes(clickhouse, config.clickhouse.database)
+    while (completed < driven.accepted && Date.now() - drainStarted < spec.drainTimeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      completed = await countOutcomes(clickhouse, config.clickhouse.database)
+    }
+    const drainedInMs = Date.now() - drainStarted
+    const wallSeconds = (Date.now() - driven.startedAtMs) / 1000
+    await lag.stop()
+    const cpuAfter = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
+    const benchCpu = process.cpuUsage(benchCpuBefore)
+
+    const outcomes = await fetchAllOutcomes(clickhouse, config.clickhouse.database)
+    const processed = outcomes.filter((outcome) => outcome.status === 'processed')
+    const insertedTimes = outcomes.map((outcome) => outcome.insertedAtMs)
+    const seconds = Math.ceil(wallSeconds)
+    const cpu = measured.map((entry, index) => {
+      const used = (cpuAfter[index] ?? Number.NaN) - (cpuBefore[index] ?? Number.NaN)
+      return { component: entry.component, seconds: used, cores: used / wallSeconds }
+    })
+    const generatorSeconds = (benchCpu.user + benchCpu.system) / 1e6
+    cpu.push({ component: 'load generator (this process)', seconds: generatorSeconds, cores: generatorSeconds / wallSeconds })
+    return {
+      spec,
+      acceptance: {
+        accepted: driven.accepted,
+        failures: driven.failures,
+        perSecond: driven.accepted / ((driven.endedAtMs - driven.startedAtMs) / 1000),
+        latencyMs: distribution(driven.latenciesMs)
+      },
+      endToEnd: {
+        completed: outcomes.length,
+        processed: processed.length,
+        failed: outcomes.length - processed.length,
+        unfinished: Math.max(0, driven.accepted - outcomes.length),
+        docsPerSecond: sustainedRate(insertedTimes),
+        latencyMs: distribution(outcomes.map((outcome) => outcome.insertedAtMs - outcome.receivedAtMs)),
+        drainedInMs
+      },
+      stages: Object.fromEntries(stages.map((stage) => [stage, distribution(processed.map((outcome) => outcome.stages[stage]))])) as Record<Stage, Distribution>,
+      series: {
+        acceptedPerSecond: perSecondSeries(driven.acceptedTimesMs, driven.startedAtMs, seconds),
+        completedPerSecond: perSecondSeries(insertedTimes, driven.startedAtMs, seconds),
+        lag: lag.samples.map((sample) => ({
+          second: Math.round((sample.atMs - driven.startedAtMs) / 1000),
+          processor: sample.lag.processor ?? Number.NaN,
+          sink: sample.lag.sink ?? Number.NaN
+        }))
+      },
+      cpu,
+      wallSeconds
+    }
+  } finally {
+    await publisher.disconnect().catch(() => {})
+    await pipeline.stop()
+    await removePhaseTopics(admin, config).catch(() => {})
+    await admin.disconnect().catch(() => {})
+    await clickhouse.close()
+  }
+}
+
+async function removePhaseTopics (admin: ReturnType<ReturnType<typeof createKafka>['admin']>, config: Config): Promise<void> {
+  await admin.deleteTopics({ topics: [config.kafka.topicReceived, config.kafka.topicProcessed, config.kafka.topicDeadLetter] })
+}

@@ -1,0 +1,175 @@
+// The benchmark's outputs: the full JSON, a Markdown summary (the README shows it) and an SVG
+// chart of throughput and lag over time. Goals are reported with what was measured and what
+// limited it; they are targets to compare against, never assertions.
+import type { BenchOptions } from './options.ts'
+import type { Limits } from './limit.ts'
+import type { PhaseResult } from './phase.ts'
+import { renderChart, type Panel } from './chart.ts'
+import type { Distribution } from './stats.ts'
+
+export interface BenchReport {
+  startedAt: string
+  finishedAt: string
+  command: string
+  machine: { cores: number, cpuModel: string, memoryGiB: number, node: string }
+  options: BenchOptions
+  limits: Limits | null
+  phases: PhaseResult[]
+}
+
+export interface Goal { goal: string, target: string, measured: string, met: boolean | null, limitedBy: string }
+
+export function evaluateGoals (report: BenchReport): Goal[] {
+  const flatOut = report.phases.filter((phase) => phase.spec.rate === 0 || phase.spec.rate === report.options.rate)
+  const best = maxBy(flatOut, (phase) => phase.endToEnd.docsPerSecond)
+  const apiPhases = report.phases.filter((phase) => phase.spec.door === 'api')
+  const bestAcceptance = maxBy(apiPhases, (phase) => phase.acceptance.perSecond)
+  const latencyPhase = report.phases.find((phase) => phase.spec.rate === 100)
+  const onePage = report.options.pages === 1
+  const goals: Goal[] = []
+  goals.push(best === undefined
+    ? { goal: 'End-to-end throughput (1-page docs)', target: '≥ 150 docs/s', measured: 'not measured', met: null, limitedBy: '' }
+    : {
+        goal: 'End-to-end throughput (1-page docs)',
+        target: '≥ 150 docs/s',
+        measured: `${best.endToEnd.docsPerSecond.toFixed(1)} docs/s (${best.spec.label})${onePage ? '' : `, ${report.options.pages}-page docs`}`,
+        met: onePage ? best.endToEnd.docsPerSecond >= 150 : null,
+        limitedBy: cpuVerdict(best)
+      })
+  goals.push(bestAcceptance === undefined
+    ? { goal: 'Upload acceptance (HTTP door)', target: '≥ 500 req/s', measured: 'not measured (run with --door api)', met: null, limitedBy: '' }
+    : {
+        goal: 'Upload acceptance (HTTP door)',
+        target: '≥ 500 req/s',
+        measured: `${bestAcceptance.acceptance.perSecond.toFixed(1)} req/s, p50 ${ms(bestAcceptance.acceptance.latencyMs.p50)}, p99 ${ms(bestAcceptance.acceptance.latencyMs.p99)} (${bestAcceptance.spec.label})`,
+        met: bestAcceptance.acceptance.perSecond >= 500,
+        limitedBy: `measured while the whole pipeline ran on the same cores; ${cpuVerdict(bestAcceptance)}`
+      })
+  goals.push(latencyPhase === undefined
+    ? { goal: 'End-to-end p99 at 100 docs/s', target: '< 2 s', measured: 'not measured (--latency-rate 100)', met: null, limitedBy: '' }
+    : {
+        goal: 'End-to-end p99 at 100 docs/s',
+        target: '< 2 s',
+        measured: `p99 ${ms(latencyPhase.endToEnd.latencyMs.p99)} (p50 ${ms(latencyPhase.endToEnd.latencyMs.p50)}), ${latencyPhase.endToEnd.docsPerSecond.toFixed(1)} docs/s sustained` +
+          (latencyPhase.endToEnd.unfinished > 0 ? `, ${latencyPhase.endToEnd.unfinished} unfinished` : ''),
+        met: latencyPhase.endToEnd.unfinished === 0 && latencyPhase.endToEnd.latencyMs.p99 < 2000,
+        limitedBy: latencyPhase.endToEnd.docsPerSecond < 95 ? 'the pipeline cannot sustain 100 docs/s here, so documents queue' : largestStage(latencyPhase)
+      })
+  const single = report.phases.find((phase) => phase.spec.processors === 1 && phase.spec.rate === report.options.rate)
+  goals.push(report.limits === null || single === undefined
+    ? { goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)', target: '≥ 60 %', measured: 'not measured', met: null, limitedBy: '' }
+    : {
+        goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)',
+        target: '≥ 60 %',
+        measured: `${percent(single.endToEnd.docsPerSecond / report.limits.extractRedact.docsPerSecond)} (${single.endToEnd.docsPerSecond.toFixed(1)} ÷ ${report.limits.extractRedact.docsPerSecond.toFixed(1)} docs/s, ${report.limits.threads} threads)`,
+        met: single.endToEnd.docsPerSecond / report.limits.extractRedact.docsPerSecond >= 0.6,
+        limitedBy: 'Kafka, S3, ClickHouse, the API and the sink share the same cores as the extraction threads'
+      })
+  return goals
+}
+
+/** Which components took the CPU: a saturated machine names its largest consumers. */
+export function cpuVerdict (phase: PhaseResult): string {
+  const total = phase.cpu.reduce((sum, entry) => sum + (Number.isFinite(entry.cores) ? entry.cores : 0), 0)
+  const top = [...phase.cpu].filter((entry) => Number.isFinite(entry.cores)).sort((a, b) => b.cores - a.cores).slice(0, 4)
+  const parts = top.map((entry) => `${entry.component} ${entry.cores.toFixed(2)}`).join(', ')
+  return `CPU ${total.toFixed(2)} cores busy of the machine's cores (${parts})`
+}
+
+function largestStage (phase: PhaseResult): string {
+  const stages = Object.entries(phase.stages).filter(([stage]) => stage !== 'total')
+  const [name, worst] = stages.sort((a, b) => b[1].p99 - a[1].p99)[0] ?? ['?', undefined]
+  return worst === undefined ? '' : `largest stage p99: ${name} ${ms(worst.p99)}`
+}
+
+export function renderMarkdown (report: BenchReport, chartFile: string): string {
+  const goals = evaluateGoals(report)
+  const lines: string[] = []
+  lines.push(`# Sluice benchmark, ${report.startedAt}`, '')
+  lines.push(`Command: \`${report.command}\``, '')
+  lines.push(`Machine: ${report.machine.cores} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node}; ` +
+    'Kafka, schema registry, S3 server, ClickHouse and Prometheus run on the same machine as the pipeline and the load generator.', '')
+  lines.push(`Documents: ${report.options.documents} distinct generated ${report.options.pages}-page PDFs (seed "${report.options.seed}"), sent round-robin; door: ${report.options.door}.`, '')
+  lines.push('## Goals', '', '| Goal | Target | Measured | Met | What limits it |', '|---|---|---|---|---|')
+  for (const goal of goals) lines.push(`| ${goal.goal} | ${goal.target} | ${goal.measured} | ${goal.met === null ? 'n/a' : goal.met ? 'yes' : 'no'} | ${goal.limitedBy} |`)
+  lines.push('', '## Phases', '', '| Phase | Processes × threads | Offered | Accepted | Accept req/s | Accept p50 / p99 | E2E docs/s | E2E p50 / p95 / p99 | Unfinished | Max lag (processor / sink) |', '|---|---|---|---:|---:|---|---:|---|---:|---|')
+  for (const phase of report.phases) {
+    const maxLag = (key: 'processor' | 'sink'): number => Math.max(0, ...phase.series.lag.map((sample) => sample[key]).filter(Number.isFinite))
+    lines.push(`| ${phase.spec.label} | ${phase.spec.processors} × ${phase.spec.workers} | ${phase.spec.rate === 0 ? 'flat out' : `${phase.spec.rate}/s`}, ${phase.spec.durationMs / 1000} s | ` +
+      `${phase.acceptance.accepted} | ${phase.acceptance.perSecond.toFixed(1)} | ${ms(phase.acceptance.latencyMs.p50)} / ${ms(phase.acceptance.latencyMs.p99)} | ` +
+      `${phase.endToEnd.docsPerSecond.toFixed(1)} | ${triple(phase.endToEnd.latencyMs)} | ${phase.endToEnd.unfinished} | ${maxLag('processor')} / ${maxLag('sink')} |`)
+  }
+  if (report.limits !== null) {
+    const limits = report.limits
+    lines.push('', `## The limit (same ${limits.documents} documents, ${limits.threads} threads, one process, no Kafka/S3/ClickHouse)`, '')
+    lines.push('| Measured | docs/s | pages/s |', '|---|---:|---:|')
+    lines.push(`| extract + redact (processor worker pool) | ${limits.extractRedact.docsPerSecond.toFixed(1)} | ${limits.extractRedact.pagesPerSecond.toFixed(1)} |`)
+    lines.push(`| extraction alone (pdf.js) | ${limits.extraction.docsPerSecond.toFixed(1)} | ${limits.extraction.pagesPerSecond.toFixed(1)} |`)
+    lines.push(`| poppler pdftotext (process per document, ${limits.threads} at a time) | ${limits.pdftotext.docsPerSecond.toFixed(1)} | ${limits.pdftotext.pagesPerSecond.toFixed(1)} |`)
+    lines.push('', `Our extraction ÷ pdftotext: ${limits.extractionVsPdftotext.toFixed(2)}×. Pipeline efficiency (e2e docs/s ÷ extract+redact limit): ` +
+      report.phases.map((phase) => `${phase.spec.label} ${percent(phase.endToEnd.docsPerSecond / limits.extractRedact.docsPerSecond)}`).join(', ') + '.')
+  }
+  const scaling = report.phases.filter((phase) => phase.spec.rate === report.options.rate)
+  if (scaling.length > 1) {
+    lines.push('', '## Scaling', '', scaling.map((phase) => `${phase.spec.processors} processor process${phase.spec.processors === 1 ? '' : 'es'} × ${phase.spec.workers} threads: ${phase.endToEnd.docsPerSecond.toFixed(1)} docs/s`).join('; ') + '.')
+  }
+  for (const phase of report.phases) {
+    lines.push('', `## ${phase.spec.label}: time per stage (processed documents, ms)`, '', '| Stage | p50 | p95 | p99 | mean |', '|---|---:|---:|---:|---:|')
+    for (const [stage, values] of Object.entries(phase.stages)) lines.push(`| ${stage} | ${values.p50.toFixed(1)} | ${values.p95.toFixed(1)} | ${values.p99.toFixed(1)} | ${values.mean.toFixed(1)} |`)
+    lines.push('', `CPU over ${phase.wallSeconds.toFixed(0)} s (load + drain): ` +
+      phase.cpu.filter((entry) => Number.isFinite(entry.seconds)).map((entry) => `${entry.component} ${entry.seconds.toFixed(1)} s (${entry.cores.toFixed(2)} cores)`).join(', ') + '.')
+    const failures = Object.entries(phase.acceptance.failures)
+    if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)
+  }
+  lines.push('', `![Throughput and consumer lag over time](${chartFile})`, '')
+  lines.push('How measured: acceptance = 202 replies (HTTP door, autocannon) or acknowledged puts/publishes per second of load; ' +
+    'e2e docs/s = outcomes stored in ClickHouse per second between the first and the last one; e2e latency = ClickHouse insert time − received time; ' +
+    'stage times from the processed events; lag = high watermark − committed offset sampled every second; CPU from /proc/<pid>/stat before and after. ' +
+    'Each phase runs a fresh pipeline with its own topics, consumer groups and ClickHouse database.', '')
+  return lines.join('\n')
+}
+
+export function renderBenchChart (report: BenchReport): string {
+  const panels: Panel[] = report.phases.flatMap((phase) => [
+    {
+      title: `${phase.spec.label}: documents per second`,
+      yLabel: 'docs/s',
+      series: [
+        { label: 'accepted at the door', values: phase.series.acceptedPerSecond, color: '#1f77b4' },
+        { label: 'stored in ClickHouse', values: phase.series.completedPerSecond, color: '#2ca02c' }
+      ]
+    },
+    {
+      title: `${phase.spec.label}: consumer lag (messages)`,
+      yLabel: 'messages',
+      series: [
+        { label: 'processor lag', values: lagSeries(phase, 'processor'), color: '#d62728' },
+        { label: 'sink lag', values: lagSeries(phase, 'sink'), color: '#9467bd' }
+      ]
+    }
+  ])
+  return renderChart(`Sluice benchmark ${report.startedAt}`, panels)
+}
+
+function lagSeries (phase: PhaseResult, key: 'processor' | 'sink'): number[] {
+  const seconds = Math.max(0, ...phase.series.lag.map((sample) => sample.second)) + 1
+  const values = new Array<number>(seconds).fill(Number.NaN)
+  for (const sample of phase.series.lag) if (sample.second >= 0) values[sample.second] = sample[key]
+  return values
+}
+
+function maxBy<T> (items: T[], score: (item: T) => number): T | undefined {
+  return items.reduce<T | undefined>((best, item) => best === undefined || score(item) > score(best) ? item : best, undefined)
+}
+
+function ms (value: number): string {
+  return Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a'
+}
+
+function triple (values: Distribution): string {
+  return `${ms(values.p50)} / ${ms(values.p95)} / ${ms(values.p99)}`
+}
+
+function percent (ratio: number): string {
+  return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)} %` : 'n/a'
+}
