@@ -3,7 +3,7 @@
 // files in the same run, so the ratio survives a noisy shared machine. The end-to-end benchmark
 // imports measureProcessorLimit() to compare the whole pipeline against this ceiling.
 //
-//   npx node bench/processor-limit.ts [--threads 1,2] [--docs-1p 200] [--docs-20p 30] [--json]
+//   npx node bench/processor-limit.ts [--threads 1,2] [--docs-1p 200] [--docs-20p 30] [--rounds 3] [--json]
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -87,14 +87,26 @@ function throughput (documents: number, pages: number, seconds: number): Through
 export interface LimitRow {
   pagesPerDocument: number
   threads: number
+  rounds: number
+  /** The median round by docs/s. */
   sluice: Throughput
   pdftotext: Throughput
-  /** sluice docs/s divided by pdftotext docs/s with as many processes as threads. */
+  /** Median over rounds of sluice docs/s divided by pdftotext docs/s with as many processes as threads. */
   ratio: number
 }
 
+function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] as number
+}
+
+function medianBy (rounds: Throughput[]): Throughput {
+  const sorted = [...rounds].sort((a, b) => a.docsPerSecond - b.docsPerSecond)
+  return sorted[Math.floor(sorted.length / 2)] as Throughput
+}
+
 /** The full table: each page count x each thread count, with pdftotext beside each cell. */
-export async function measureLimitTable (spec: { threads: number[], documentsPerPageCount: Record<number, number> }): Promise<LimitRow[]> {
+export async function measureLimitTable (spec: { threads: number[], documentsPerPageCount: Record<number, number>, rounds: number }): Promise<LimitRow[]> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'sluice-limit-'))
   const rows: LimitRow[] = []
   try {
@@ -110,9 +122,16 @@ export async function measureLimitTable (spec: { threads: number[], documentsPer
         files.push(file)
       }
       for (const threads of spec.threads) {
-        const sluice = await measureProcessorLimit({ documents, threads })
-        const pdftotext = await measurePdftotext(files, pagesPerDocument, threads)
-        rows.push({ pagesPerDocument, threads, sluice, pdftotext, ratio: sluice.docsPerSecond / pdftotext.docsPerSecond })
+        // Alternating rounds, reported as medians: on a shared machine a neighbour's burst then
+        // hits both sides of the ratio instead of one.
+        const rounds: Array<{ sluice: Throughput, pdftotext: Throughput }> = []
+        for (let round = 0; round < spec.rounds; round++) {
+          rounds.push({ sluice: await measureProcessorLimit({ documents, threads }), pdftotext: await measurePdftotext(files, pagesPerDocument, threads) })
+        }
+        const sluice = medianBy(rounds.map((round) => round.sluice))
+        const pdftotext = medianBy(rounds.map((round) => round.pdftotext))
+        const ratio = median(rounds.map((round) => round.sluice.docsPerSecond / round.pdftotext.docsPerSecond))
+        rows.push({ pagesPerDocument, threads, rounds: spec.rounds, sluice, pdftotext, ratio })
       }
     }
   } finally {
@@ -123,11 +142,11 @@ export async function measureLimitTable (spec: { threads: number[], documentsPer
 
 export function formatLimitTable (rows: LimitRow[]): string {
   const lines = [
-    '| pages/doc | threads | docs | sluice docs/s | sluice pages/s | pdftotext docs/s | pdftotext pages/s | sluice / pdftotext |',
+    '| pages/doc | threads | docs x rounds | sluice docs/s | sluice pages/s | pdftotext docs/s | pdftotext pages/s | sluice / pdftotext |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const row of rows) {
-    lines.push(`| ${row.pagesPerDocument} | ${row.threads} | ${row.sluice.documents} | ${row.sluice.docsPerSecond.toFixed(1)} | ${row.sluice.pagesPerSecond.toFixed(1)} | ` +
+    lines.push(`| ${row.pagesPerDocument} | ${row.threads} | ${row.sluice.documents} x ${row.rounds} | ${row.sluice.docsPerSecond.toFixed(1)} | ${row.sluice.pagesPerSecond.toFixed(1)} | ` +
       `${row.pdftotext.docsPerSecond.toFixed(1)} | ${row.pdftotext.pagesPerSecond.toFixed(1)} | ${row.ratio.toFixed(2)} |`)
   }
   return lines.join('\n') + '\n'
@@ -139,12 +158,14 @@ if (import.meta.main) {
       threads: { type: 'string', default: '1,2' },
       'docs-1p': { type: 'string', default: '200' },
       'docs-20p': { type: 'string', default: '30' },
+      rounds: { type: 'string', default: '3' },
       json: { type: 'boolean', default: false }
     }
   })
   const rows = await measureLimitTable({
     threads: values.threads.split(',').map(Number),
-    documentsPerPageCount: { 1: Number(values['docs-1p']), 20: Number(values['docs-20p']) }
+    documentsPerPageCount: { 1: Number(values['docs-1p']), 20: Number(values['docs-20p']) },
+    rounds: Number(values.rounds)
   })
   process.stdout.write(values.json ? JSON.stringify({ cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, rows }, null, 2) + '\n' : formatLimitTable(rows))
 }
