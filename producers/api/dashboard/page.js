@@ -25,9 +25,9 @@ function element (tag, attributes = {}, text) {
   return node
 }
 
-function table (headers, rows) {
+function table (headers, rows, className = '') {
   if (rows.length === 0) return element('div', { class: 'empty' }, 'nothing in this window')
-  const result = element('table')
+  const result = element('table', { class: className })
   const head = element('tr')
   for (const header of headers) head.append(element('th', {}, header))
   result.append(head)
@@ -49,7 +49,7 @@ function bars (entries, label, value) {
     const cell = element('div')
     cell.append(element('div', { class: 'bar', style: `width:${Math.max(2, (value(entry) / max) * 100)}%` }))
     return [`${label(entry)} (${value(entry)})`, cell]
-  }))
+  }), 'bars')
 }
 
 function drawChart (svg, legend, series, windowSeconds, generatedAt) {
@@ -70,7 +70,8 @@ function drawChart (svg, legend, series, windowSeconds, generatedAt) {
     svg.append(element('svg:text', { x: 4, y: y(value) + 4 }, value.toFixed(value < 10 ? 1 : 0)))
   }
   for (let minutesAgo = Math.floor(windowSeconds / 60); minutesAgo >= 0; minutesAgo -= 2) {
-    svg.append(element('svg:text', { x: x(end - minutesAgo * 60) - 10, y: height - 4 }, minutesAgo === 0 ? 'now' : `-${minutesAgo}m`))
+    const anchor = minutesAgo === 0 ? 'end' : 'middle'
+    svg.append(element('svg:text', { x: x(end - minutesAgo * 60), y: height - 4, 'text-anchor': anchor }, minutesAgo === 0 ? 'now' : `-${minutesAgo}m`))
   }
   series.forEach((entry, index) => {
     const color = colors[index % colors.length]
