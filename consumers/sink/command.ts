@@ -6,7 +6,8 @@ import { loadConfig } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
-import { provisionSluice } from '../../lib/provision.ts'
+import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
+import { createEventCodec } from '../../lib/registry/codec.ts'
 import { createSinkMetrics } from './metrics.ts'
 import { createSink } from './sink.ts'
 
@@ -32,9 +33,21 @@ export const sinkCommand: Command = {
     const registry = createMetricsRegistry('sink')
     const metrics = createSinkMetrics(registry)
     const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort)
-    const codec = await provisionSluice(config)
+    const kafka = createKafka(config, 'sink')
+    // The sink needs only Kafka, the registry and ClickHouse (not S3), so it provisions just its topics.
+    const admin = kafka.admin()
+    await admin.connect()
+    try {
+      const wanted = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
+      const topics = sluiceTopics(config).filter((topic) => wanted.includes(topic.topic))
+      // Other services create the same topics at start-up; losing that race is fine, so look again.
+      await ensureTopics(admin, topics).catch(async () => ensureTopics(admin, topics))
+    } finally {
+      await admin.disconnect()
+    }
+    const codec = await createEventCodec(config)
     const clickhouse = createClickHouse(clickHouseOptions(config))
-    const sink = createSink({ config, kafka: createKafka(config, 'sink'), clickhouse, decode: codec.decode, metrics, logger })
+    const sink = createSink({ config, kafka, clickhouse, decode: codec.decode, metrics, logger })
     const started = sink.start()
     const reason = await Promise.race([stopRequested, started.then(async () => await stopRequested)])
     logger.info({ reason, timeoutMs: config.sink.shutdownTimeoutMs }, 'stopping: writing buffered rows')

@@ -102,9 +102,9 @@ export function createSink (options: SinkOptions): Sink {
       }
       await accept(batch.topic, batch.partition, message)
       resolveOffset(message.offset)
+      if (buffer.size >= batchRows) scheduleFlush()
       metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1))
     }
-    if (buffer.size >= batchRows) scheduleFlush()
   }
 
   const commit = async (batch: Batch): Promise<void> => {
