@@ -88,7 +88,8 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     await retry('store', async () => storeRedactedText(s3, resultsBucket, event.documentId, (result as DocumentResult).redactedText))
     stages.storeMs = performance.now() - mark
   } catch (error) {
-    if (error instanceof RetriesExhausted) throw error
+    // Outages and shutdown are not the document's fault: they must not turn into a failed document.
+    if (error instanceof RetriesExhausted || error instanceof Abandoned) throw error
     const reason = failureReason(error)
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     const elapsed = performance.now() - mark
