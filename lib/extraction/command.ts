@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { exitCodes, type Command } from '../cli/command.ts'
 import { loadConfig } from '../config/index.ts'
 import { SluiceError, isSluiceError } from '../errors.ts'
+import { checkPdfBytes } from './classify.ts'
 import { createExtractionPool } from './pool.ts'
 
 /** Codes that mean "this file cannot be extracted", as opposed to Sluice itself failing. */
@@ -36,6 +37,7 @@ export const extractCommand: Command = {
         throw new SluiceError('TOO_LARGE', `The file has ${size} bytes; the limit is ${config.processor.maxDocumentBytes}.`, { hint: 'Raise SLUICE_MAX_DOCUMENT_BYTES to extract it.' })
       }
       const data = new Uint8Array(await readFile(file))
+      checkPdfBytes(data) // empty and non-PDF files fail at once, without starting pdf.js
       await pool.warmUp()
       const result = await pool.extract(data, { maxPages })
       const text = result.pages.join('\f')

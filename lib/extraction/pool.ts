@@ -20,7 +20,8 @@ export interface TimedExtraction extends ExtractedDocument {
 }
 
 export interface ExtractionPool {
-  extract (data: Uint8Array, limits: ExtractionLimits): Promise<TimedExtraction>
+  /** `timeoutMs` overrides the pool's limit for this document. */
+  extract (data: Uint8Array, limits: ExtractionLimits, timeoutMs?: number): Promise<TimedExtraction>
   /** Resolves when every thread has started and loaded pdf.js, so the first documents are not slowed by it. */
   warmUp (): Promise<void>
   destroy (): Promise<void>
@@ -35,14 +36,14 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
     ...(options.maxHeapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } } : {})
   })
 
-  async function extract (data: Uint8Array, limits: ExtractionLimits): Promise<TimedExtraction> {
-    const signal = AbortSignal.timeout(options.timeoutMs)
+  async function extract (data: Uint8Array, limits: ExtractionLimits, timeoutMs = options.timeoutMs): Promise<TimedExtraction> {
+    const signal = AbortSignal.timeout(timeoutMs)
     let outcome: ExtractionOutcome
     try {
       outcome = await pool.run({ data, limits }, { signal })
     } catch (error) {
       if (signal.aborted) {
-        throw new SluiceError('TIMEOUT', `Extraction took longer than ${options.timeoutMs} ms and was stopped.`, { hint: 'The PDF may be pathological; raise SLUICE_DOCUMENT_TIMEOUT if it is merely large.', cause: error })
+        throw new SluiceError('TIMEOUT', `Extraction took longer than ${timeoutMs} ms and was stopped.`, { hint: 'The PDF may be pathological; raise SLUICE_DOCUMENT_TIMEOUT if it is merely large.', cause: error })
       }
       throw new SluiceError('CRASHED', `The extraction thread died: ${(error as Error)?.message ?? String(error)}`, { hint: 'The PDF may need more memory than a thread is allowed.', cause: error })
     }
