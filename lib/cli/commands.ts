@@ -23,5 +23,6 @@ export const commands: CommandEntry[] = [
   { name: 'redact', summary: 'Redact personal data from text on stdin (text, json or jsonl batch mode)', load: async () => (await import('../redaction/command.ts')).redactCommand },
   { name: 'stats', summary: 'Throughput, per-stage latency, failures and redactions from ClickHouse', load: async () => (await import('../analytics/command.ts')).statsCommand },
   { name: 'demo', summary: 'The main job end to end: sample PDFs through all three doors, analytics and a privacy check', load: async () => (await import('../../bench/demo/command.ts')).demoCommand },
-  { name: 'bench', summary: 'Benchmark the pipeline end to end against its extract+redact limit', load: async () => (await import('../../bench/pipeline/command.ts')).benchCommand }
+  { name: 'bench', summary: 'Benchmark the pipeline end to end against its extract+redact limit', load: async () => (await import('../../bench/pipeline/command.ts')).benchCommand },
+  { name: 'stack', summary: 'Install, start, stop and check the local Kafka, registry, S3, ClickHouse and Prometheus', load: async () => (await import('../../infra/local-stack/command.ts')).stackCommand }
 ]

@@ -94,9 +94,10 @@ export const settings = {
     home: setting('SLUICE_HOME', '~/.sluice', 'Where the local stack keeps downloads (cache/), data, logs and pid files', parse.path),
     kafkaVersion: setting('SLUICE_STACK_KAFKA_VERSION', '4.1.1', 'Apache Kafka version installed from Maven Central', parse.nonEmpty),
     registryVersion: setting('SLUICE_STACK_REGISTRY_VERSION', '3.0.9', 'Apicurio Registry version installed from Maven Central', parse.nonEmpty),
-    versitygwVersion: setting('SLUICE_STACK_VERSITYGW_VERSION', 'v1.0.18', 'versitygw version installed with go install', parse.nonEmpty),
+    versitygwVersion: setting('SLUICE_STACK_VERSITYGW_VERSION', 'v1.8.0', 'versitygw version installed with go install', parse.nonEmpty),
     kafkaControllerPort: setting('SLUICE_STACK_KAFKA_CONTROLLER_PORT', '9093', 'Port of the local Kafka KRaft controller', parse.port),
-    clickhouseTcpPort: setting('SLUICE_STACK_CLICKHOUSE_TCP_PORT', '19000', 'Native-protocol port of the local ClickHouse (9000 is the S3 server)', parse.port)
+    clickhouseTcpPort: setting('SLUICE_STACK_CLICKHOUSE_TCP_PORT', '19000', 'Native-protocol port of the local ClickHouse (9000 is the S3 server)', parse.port),
+    startTimeoutMs: setting('SLUICE_STACK_START_TIMEOUT', '180s', 'How long `sluice stack up` waits for each service to answer', parse.duration(1000, 3_600_000))
   },
   bridge: {
     groupId: setting('SLUICE_BRIDGE_GROUP', 'sluice-bucket-bridge', 'Consumer group of the bucket bridge', parse.nonEmpty),
