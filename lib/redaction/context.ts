@@ -23,6 +23,11 @@ export function hasContext (text: string, start: number, end: number, matcher: C
   return matcher.test(text.slice(end, end + WINDOW_AFTER))
 }
 
+/** The lowest score that context words could still lift to `threshold`. */
+export function lowestLiftableScore (threshold: number): number {
+  return Math.min(threshold - BOOST, FLOOR_WITH_CONTEXT) - 0.005
+}
+
 /** Rounded to two decimals so 0.15 + 0.35 is exactly 0.5 and thresholds behave as written. */
 export function boostedScore (score: number): number {
   return Math.min(1, Math.round(Math.max(score + BOOST, FLOOR_WITH_CONTEXT) * 100) / 100)

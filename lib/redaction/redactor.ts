@@ -4,7 +4,7 @@
 // is prepared once in createRedactor; analyze/redact only scan.
 import type { RE2JS } from 're2js'
 import { SluiceError } from '../errors.ts'
-import { boostedScore, compileContext, hasContext, type ContextMatcher } from './context.ts'
+import { boostedScore, compileContext, hasContext, lowestLiftableScore, type ContextMatcher } from './context.ts'
 import { customRulesDetector } from './custom-rules.ts'
 import { builtInDetectors, builtInEntities } from './detectors/index.ts'
 import { compileOperator, type ApplyOperator } from './operators.ts'
@@ -42,6 +42,7 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
     if (matcher !== undefined) contextByType.set(type, matcher)
   }
 
+  const liftable = lowestLiftableScore(threshold)
   const allowExact = new Set(options.rules?.allow.exact ?? [])
   const allowPatterns: RE2JS[] = (options.rules?.allow.patterns ?? []).map((pattern, index) => compileUserPattern(pattern, false, `allow.patterns[${index}]`))
 
@@ -58,12 +59,13 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
 
   function analyze (text: string): Finding[] {
     const raw: Finding[] = []
-    for (const detector of detectors) detector.detect(text, raw)
+    for (const detector of detectors) detector.detect(text, raw, liftable)
     const accepted: Finding[] = []
     for (const finding of raw) {
       if (!entities.has(finding.type)) continue
       if (finding.score < threshold) {
         // Look for context words only when they could lift the finding over the threshold.
+        if (finding.score < liftable) continue
         const context = contextByType.get(finding.type)
         if (context === undefined || boostedScore(finding.score) < threshold || !hasContext(text, finding.start, finding.end, context)) continue
         finding.score = boostedScore(finding.score)

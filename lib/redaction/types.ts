@@ -51,5 +51,9 @@ export interface Detector {
   types: readonly string[]
   /** Words that raise a candidate's score when found near it (lower case, matched as word prefixes). */
   context?: Readonly<Record<string, readonly string[]>>
-  detect (text: string, sink: FindingSink): void
+  /**
+   * Pushes candidates to `sink`. Candidates whose best possible score (with context) is below
+   * `minScore` may be skipped: they could never pass the threshold.
+   */
+  detect (text: string, sink: FindingSink, minScore: number): void
 }

@@ -2,10 +2,9 @@
 // 3-7-1 checksum. One random nine-digit number in about forty passes, so the score stays below
 // the default threshold until a word such as "routing" is near.
 import type { Detector, FindingSink } from '../types.ts'
-import { execWithLeftBoundary, isNumberGlue } from './chars.ts'
 import { abaValid } from '../validators/aba.ts'
 
-const abaPattern = /(?:\d{9}|\d{4}-\d{4}-\d)(?![\w]|[.-]\d)/g
+const abaPattern = /(?<![\w.-])\d{4}(?:\d{5}|-\d{4}-\d)(?![\w]|[.-]\d)/g
 
 export const abaRoutingDetector: Detector = {
   types: ['ABA_ROUTING_NUMBER'],
@@ -13,7 +12,7 @@ export const abaRoutingDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     abaPattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = execWithLeftBoundary(abaPattern, text, isNumberGlue)) !== null) {
+    while ((match = abaPattern.exec(text)) !== null) {
       if (abaValid(match[0])) sink.push({ type: 'ABA_ROUTING_NUMBER', start: match.index, end: match.index + match[0].length, score: 0.4 })
     }
   }

@@ -22,10 +22,11 @@ export function charAt (text: string, index: number): number {
 }
 
 /**
- * Runs a global regex and returns the next match whose preceding character passes
- * `allowedBefore`. Checking the left boundary here instead of with a regex lookbehind keeps
- * V8's fast first-character scan, which a leading lookbehind disables; restarting one
- * position after a rejected match gives exactly the matches the lookbehind would.
+ * Runs a global regex and returns the next match whose preceding character is not blocked;
+ * restarting one position after a rejected match gives exactly the matches a lookbehind would.
+ * Measured: for patterns that start with letters or an alternation this is several times
+ * faster than a leading lookbehind; for patterns that start with a fixed digit run the
+ * lookbehind is faster (it rejects mid-number positions at once), so those keep it.
  */
 export function execWithLeftBoundary (pattern: RegExp, text: string, blockedBefore: (code: number) => boolean): RegExpExecArray | null {
   let match: RegExpExecArray | null

@@ -2,12 +2,12 @@
 // hand from each ':' so that every rule (one "::", at most eight groups, embedded IPv4, zone,
 // prefix length) is checked exactly instead of by a large backtracking regex.
 import type { Detector, FindingSink } from '../types.ts'
-import { charAt, execWithLeftBoundary, isDigit, isHexDigit, isWordChar } from './chars.ts'
+import { charAt, isDigit, isHexDigit, isWordChar } from './chars.ts'
 
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
-const ipv4Pattern = new RegExp(`${octet}(?:\\.${octet}){3}(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?!\\w)`, 'g')
+const ipv4Pattern = new RegExp(`(?<![\\w.])${octet}(?:\\.${octet}){3}(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?!\\w)`, 'g')
 const colonHint = /:[0-9A-Fa-f:]/g
-const ipv4Tail = new RegExp(`${octet}(?:\\.${octet}){3}(?!\\d)`, 'y')
+const ipv4Tail = new RegExp(`(?<![\\w.])${octet}(?:\\.${octet}){3}(?!\\d)`, 'y')
 
 const IPV4_SCORE = 0.6
 const IPV6_SCORE = 0.6
@@ -89,14 +89,10 @@ function detectIpv6 (text: string, sink: FindingSink): void {
   }
 }
 
-function isIpv4Glue (code: number): boolean {
-  return code === 46 || isWordChar(code)
-}
-
 function detectIpv4 (text: string, sink: FindingSink): void {
   ipv4Pattern.lastIndex = 0
   let match: RegExpExecArray | null
-  while ((match = execWithLeftBoundary(ipv4Pattern, text, isIpv4Glue)) !== null) {
+  while ((match = ipv4Pattern.exec(text)) !== null) {
     sink.push({ type: 'IP_ADDRESS', start: match.index, end: match.index + match[0].length, score: IPV4_SCORE })
   }
 }

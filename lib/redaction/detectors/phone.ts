@@ -5,9 +5,11 @@
 // expensive parse to a few calls per candidate.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
 import type { Detector, FindingSink } from '../types.ts'
-import { execWithLeftBoundary, isWordChar } from './chars.ts'
 
-const candidatePattern = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){5,16}(?!\w)/g
+// International numbers ("+" and at least 7 digits) or national ones with at least 9 digits:
+// every national format accepted below has 9 or more, and requiring them keeps the many
+// 6-8 digit amounts, dates and references in tables from becoming candidates.
+const candidatePattern = /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){5,14}|\(\d{1,5}\)[ .-]?\d(?:[ .-]?\d){5,12}|\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){8,16})(?!\w)/g
 
 /** Regions tried for numbers written in national format (North America, Europe, Asia-Pacific). */
 const trunkPrefixRegions: CountryCode[] = ['GB', 'DE', 'FR', 'IL', 'IN', 'BR', 'JP']
@@ -19,27 +21,19 @@ const INTERNATIONAL_SCORE = 0.7
 const FORMATTED_NATIONAL_SCORE = 0.6
 const PLAIN_SCORE = 0.4
 
-function isPhoneGlue (code: number): boolean {
-  return code === 43 || isWordChar(code)
-}
+const noRegions: CountryCode[] = []
+/** "+" numbers carry their country code, so no default region is needed. */
+const anyRegion = [undefined]
+const northAmerica: CountryCode[] = ['US', 'CA']
+const northAmericaOrChina: CountryCode[] = ['US', 'CA', 'CN']
+const northAmericaOrIndia: CountryCode[] = ['US', 'CA', 'IN']
 
-function regionsFor (digits: string): CountryCode[] {
-  const first = digits.charCodeAt(0) - 48
-  if (first === 0) return digits.length >= 9 && digits.length <= 12 ? trunkPrefixRegions : []
-  const regions: CountryCode[] = []
-  if ((digits.length === 10 && first >= 2) || (digits.length === 11 && first === 1)) regions.push('US', 'CA')
-  if (digits.length === 11 && first === 1) regions.push('CN')
-  if (digits.length === 10 && first >= 6) regions.push('IN')
-  return regions
-}
-
-function countDigits (value: string): string {
-  let digits = ''
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (code >= 48 && code <= 57) digits += value[i]
-  }
-  return digits
+/** Regions whose national numbers can have this many digits starting with this digit. */
+function regionsFor (count: number, first: number): CountryCode[] {
+  if (first === 0) return count >= 9 && count <= 12 ? trunkPrefixRegions : noRegions
+  if (count === 10 && first >= 2) return first >= 6 ? northAmericaOrIndia : northAmerica
+  if (count === 11 && first === 1) return northAmericaOrChina
+  return noRegions
 }
 
 export const phoneDetector: Detector = {
@@ -48,12 +42,19 @@ export const phoneDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     candidatePattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = execWithLeftBoundary(candidatePattern, text, isPhoneGlue)) !== null) {
+    while ((match = candidatePattern.exec(text)) !== null) {
       const candidate = match[0]
-      const digits = countDigits(candidate)
-      if (digits.length < 7 || digits.length > 15 || notPhoneShape.test(candidate)) continue
+      let count = 0
+      let first = -1
+      for (let i = 0; i < candidate.length; i++) {
+        const code = candidate.charCodeAt(i) - 48
+        if (code < 0 || code > 9) continue
+        if (count === 0) first = code
+        count++
+      }
+      if (count < 7 || count > 15 || notPhoneShape.test(candidate)) continue
       const international = candidate.charCodeAt(0) === 43
-      const regions: Array<CountryCode | undefined> = international ? [undefined] : regionsFor(digits)
+      const regions: ReadonlyArray<CountryCode | undefined> = international ? anyRegion : regionsFor(count, first)
       // The candidate regex already isolates the number, so one strict parse per region is
       // enough (about half the cost of libphonenumber's own find-in-text matcher).
       for (const region of regions) {

@@ -1,9 +1,8 @@
 // UK_NHS: ten digits as 3-3-4 (space, dash or none) with a valid modulus-11 check digit.
 import type { Detector, FindingSink } from '../types.ts'
-import { execWithLeftBoundary, isNumberGlue } from './chars.ts'
 import { nhsMod11Valid } from '../validators/mod11.ts'
 
-const nhsPattern = /\d{3}([- ]?)\d{3}\1\d{4}(?![\w]|[.-]\d)/g
+const nhsPattern = /(?<![\w.-])\d{3}([- ]?)\d{3}\1\d{4}(?![\w]|[.-]\d)/g
 
 export const ukNhsDetector: Detector = {
   types: ['UK_NHS'],
@@ -11,7 +10,7 @@ export const ukNhsDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     nhsPattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = execWithLeftBoundary(nhsPattern, text, isNumberGlue)) !== null) {
+    while ((match = nhsPattern.exec(text)) !== null) {
       if (nhsMod11Valid(match[0])) sink.push({ type: 'UK_NHS', start: match.index, end: match.index + match[0].length, score: 0.7 })
     }
   }

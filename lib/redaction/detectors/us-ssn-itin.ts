@@ -3,10 +3,9 @@
 // nine-digit runs 0.3 and odd splits (078-051121) 0.1, so bare or oddly split numbers need a
 // context word such as "SSN" nearby to pass the default threshold.
 import type { Detector, FindingSink } from '../types.ts'
-import { execWithLeftBoundary, isNumberGlue } from './chars.ts'
 import { itinDigitsValid, ssnDigitsValid } from '../validators/ssn.ts'
 
-const shapePattern = /(?:(\d{3})([- .])(\d{2})\2(\d{4})|(\d{9})|(\d{3})-(\d{6})|(\d{5})-(\d{4}))(?![\w]|[.-]\d)/g
+const shapePattern = /(?<![\w.-])\d{3}(?:([- .])\d{2}\1\d{4}|\d{6}|-\d{6}|\d{2}-\d{4})(?![\w]|[.-]\d)/g
 
 const DELIMITED_SCORE = 0.5
 const BARE_SCORE = 0.3
@@ -21,21 +20,12 @@ export const usSsnItinDetector: Detector = {
   detect (text: string, sink: FindingSink): void {
     shapePattern.lastIndex = 0
     let match: RegExpExecArray | null
-    while ((match = execWithLeftBoundary(shapePattern, text, isNumberGlue)) !== null) {
-      let digits: string
-      let score: number
-      if (match[1] !== undefined) {
-        digits = match[1] + match[3]! + match[4]!
-        score = DELIMITED_SCORE
-      } else if (match[5] !== undefined) {
-        digits = match[5]
-        score = BARE_SCORE
-      } else {
-        digits = match[0].replace('-', '')
-        score = ODD_SPLIT_SCORE
-      }
+    while ((match = shapePattern.exec(text)) !== null) {
+      const value = match[0]
+      const digits = value.length === 9 ? value : value.replace(/\D/g, '')
+      const score = match[1] !== undefined ? DELIMITED_SCORE : value.length === 9 ? BARE_SCORE : ODD_SPLIT_SCORE
       const start = match.index
-      const end = start + match[0].length
+      const end = start + value.length
       if (ssnDigitsValid(digits)) sink.push({ type: 'US_SSN', start, end, score })
       else if (itinDigitsValid(digits)) sink.push({ type: 'US_ITIN', start, end, score })
     }

@@ -28,7 +28,10 @@ export const usWeakNumbersDetector: Detector = {
     US_BANK_NUMBER: ['bank', 'account', 'acct', 'checking', 'savings', 'deposit', 'routing'],
     US_DRIVER_LICENSE: ['driver', 'license', 'licence', 'driving', 'dl', 'permit', 'dmv']
   },
-  detect (text: string, sink: FindingSink): void {
+  detect (text: string, sink: FindingSink, minScore: number): void {
+    // Short digit runs can only be driver's licences at the lowest score: skip them when that
+    // score cannot reach the threshold (the common case), as tables are full of them.
+    const shortDigitsUseless = LICENSE_DIGITS_SCORE < minScore
     tokenPattern.lastIndex = 0
     let match: RegExpExecArray | null
     while ((match = execWithLeftBoundary(tokenPattern, text, isNumberGlue)) !== null) {
@@ -36,6 +39,7 @@ export const usWeakNumbersDetector: Detector = {
       const start = match.index
       const end = start + token.length
       const allDigits = /^\d+$/.test(token)
+      if (allDigits && token.length < 8 && shortDigitsUseless) continue
       if (passportPattern.test(token)) sink.push({ type: 'US_PASSPORT', start, end, score: allDigits ? PASSPORT_DIGITS_SCORE : PASSPORT_LETTER_SCORE })
       if (allDigits && bankPattern.test(token)) sink.push({ type: 'US_BANK_NUMBER', start, end, score: BANK_SCORE })
       if (allDigits ? licenseDigits.test(token) : licenseLetters.test(token)) {
