@@ -178,7 +178,7 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
     writer.line(context.pageNumber === 1 ? `Customer records export - ${company(random)}` : 'Customer records export (continued)', { bold: true, size: 12 })
     writer.gap()
     const columns = random.shuffle(selfEvidentTypes).slice(0, 3)
-    const rows = Array.from({ length: random.int(5, 9) }, () => {
+    const rows = Array.from({ length: random.int(8, 16) }, () => {
       const owner = person(random)
       return [`${owner.firstName} ${owner.lastName}`, ...columns.map((type) => context.plant(type, owner).value)]
     })
