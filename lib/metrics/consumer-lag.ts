@@ -44,6 +44,22 @@ export interface ConsumerLagExporter {
   stop: () => void
 }
 
+/**
+ * A group the broker has just started coordinating (a new group, or after a coordinator
+ * move) answers NOT_COORDINATOR for a moment; kafkajs marks such errors retriable but its
+ * admin client does not retry offset fetches, so one refresh retries briefly itself.
+ */
+async function withRetries<T> (work: () => Promise<T>, attempts = 5, delayMs = 200): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error
+      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt))
+    }
+  }
+}
+
 function lagGauge (registry: Registry): Gauge<'group' | 'topic' | 'partition'> {
   const existing = registry.getSingleMetric(consumerLagMetricName)
   if (existing !== undefined) return existing as Gauge<'group' | 'topic' | 'partition'>
@@ -67,10 +83,10 @@ export function startConsumerLagExporter (options: ConsumerLagExporterOptions): 
   let inFlight: Promise<void> | undefined
 
   async function readAndSet (): Promise<void> {
-    const committedByTopic = await admin.fetchOffsets({ groupId, topics })
+    const committedByTopic = await withRetries(async () => admin.fetchOffsets({ groupId, topics }))
     const current = new Set<string>()
     for (const topic of topics) {
-      const watermarks = await admin.fetchTopicOffsets(topic)
+      const watermarks = await withRetries(async () => admin.fetchTopicOffsets(topic))
       const committed = committedByTopic.find((entry) => entry.topic === topic)?.partitions ?? []
       for (const { partition, lag } of computeLag(committed, watermarks)) {
         const labels = { group: groupId, topic, partition: String(partition) }

@@ -85,3 +85,24 @@ test('a failing refresh is reported and the next one recovers', async () => {
     exporter.stop()
   }
 })
+
+test('a retriable broker error (coordinator moving) is retried within one refresh', async () => {
+  const registry = new Registry()
+  let calls = 0
+  const admin = {
+    fetchOffsets: async () => {
+      calls++
+      if (calls < 3) throw Object.assign(new Error('This is not the correct coordinator for this group'), { retriable: true })
+      return [{ topic: 't', partitions: [{ partition: 0, offset: '2', metadata: null }] }]
+    },
+    fetchTopicOffsets: async () => [{ partition: 0, offset: '5', high: '5', low: '0' }]
+  } as unknown as Admin
+  const exporter = startConsumerLagExporter({ admin, groupId: 'g', topics: ['t'], registry, intervalMs: 60_000 })
+  try {
+    await exporter.refresh()
+    assert.match(await registry.metrics(), /partition="0"\} 3/)
+    assert.equal(calls, 3)
+  } finally {
+    exporter.stop()
+  }
+})
