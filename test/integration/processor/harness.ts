@@ -3,6 +3,8 @@
 // as an operator would, and a collector that reads what they publish.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Consumer, Kafka, Producer } from 'kafkajs'
@@ -52,6 +54,8 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
     SLUICE_PROCESSOR_GROUP: `it-${runId}-processor`,
     SLUICE_KAFKA_PARTITIONS: '3',
     SLUICE_METRICS_PROCESSOR_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    // Scrape-target files of test processors stay out of the real stack's Prometheus.
+    SLUICE_HOME: path.join(os.tmpdir(), `sluice-it-${runId}`),
     ...overrides
   }
   const config = loadConfig({ ...process.env, ...env })
@@ -110,6 +114,7 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
       await collector.stop()
       await producer.disconnect()
       await removeEverything(kafka, s3, config)
+      await rm(env.SLUICE_HOME as string, { recursive: true, force: true })
     }
   }
 }

@@ -3,7 +3,7 @@
 // documents come out failed with their reason; poison messages go to the dead-letter topic
 // without blocking their partition.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { generateDocument, type GeneratedDocument } from '../../../bench/corpus/index.ts'
@@ -139,10 +139,14 @@ test('the processor exposes its metrics with bounded labels', async () => {
 
 test('SIGTERM drains, leaves the group and exits cleanly', async () => {
   const child = processor as ProcessorChild
+  const port = /"metricsPort":(\d+)/.exec(child.log())?.[1]
+  const targetFile = path.join(stack.env.SLUICE_HOME as string, 'prometheus', 'targets', `sluice-processor-${port}.json`)
+  assert.ok(existsSync(targetFile), 'registered with Prometheus file discovery while running')
   const started = Date.now()
   child.process.kill('SIGTERM')
   const { code } = await child.exited
   assert.equal(code, 0, child.log().slice(-2000))
   assert.ok(Date.now() - started < 30_000)
   assert.match(child.log(), /"processor stopped"/)
+  assert.ok(!existsSync(targetFile), 'scrape target removed on shutdown')
 })
