@@ -1,7 +1,7 @@
 // Builds and starts the upload API: provisioning, clients, content-type parsers, error mapping,
 // metrics hooks and the routes.
 import multipart from '@fastify/multipart'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Admin } from 'kafkajs'
 import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
@@ -20,7 +20,12 @@ const maxFormFields = 20
 
 export async function buildApiServer (context: ApiContext): Promise<FastifyInstance> {
   const { config, metrics } = context
-  const app = Fastify({ loggerInstance: context.log as FastifyBaseLogger, disableRequestLogging: true, return503OnClosing: true })
+  const app = Fastify({
+    loggerInstance: context.log as FastifyBaseLogger,
+    // Per-request log lines would cost more than an upload on the hot path; metrics count requests.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true
+  })
   // Only the documented body types are parsed; the raw PDF body is handed over as a stream.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/pdf', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
