@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { SluiceError } from '../../lib/errors.ts'
 import { buildDocument, documentKinds, type DocumentKind } from './documents.ts'
 import { defaultEvalDir, expectedOutcome, type ExpectedOutcome } from './external.ts'
 import type { PlantedType } from './personal-data.ts'
@@ -97,7 +98,11 @@ export async function writeCorpus (options: WriteCorpusOptions): Promise<CorpusM
 interface EvalFile { dir: string, file: string, kind: string, bytes: number, sha256: string, repoPath: string }
 
 async function evalFiles (dir: string): Promise<EvalFile[]> {
-  const raw = await readFile(path.join(dir, 'MANIFEST.json'), 'utf8')
+  const manifestPath = path.join(dir, 'MANIFEST.json')
+  const raw = await readFile(manifestPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error
+    throw new SluiceError('USAGE', `No evaluation set found: ${manifestPath} does not exist.`, { hint: 'The real-world PDFs are expected in shared/eval/pdfjs beside the repository; leave out --include-eval without them.' })
+  })
   const parsed = JSON.parse(raw) as { files: Array<{ file: string, kind: string, bytes: number, sha256: string, repo_path: string }> }
   return parsed.files.map((entry) => ({ dir, file: entry.file, kind: entry.kind, bytes: entry.bytes, sha256: entry.sha256, repoPath: entry.repo_path }))
 }
