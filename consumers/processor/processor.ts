@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
+import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -47,6 +48,8 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     const metrics = createProcessorMetrics(registry, pool)
     const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, '127.0.0.1')
     cleanups.push(async () => metricsServer.close())
+    // The local stack's Prometheus discovers every processor, however many run on this machine.
+    cleanups.push(await registerScrapeTarget({ job: 'sluice-processor', port: metricsServer.port }, config.stack.home))
     const kafka = createKafka(config, 'processor')
     const producer = kafka.producer()
     await producer.connect()
