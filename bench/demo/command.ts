@@ -26,6 +26,8 @@ Exit code 0 only if every document is accounted for as expected and nothing leak
   },
   async run ({ values }) {
     const config = loadConfig()
+    // kafkajs's notice about its v2 partitioner would be printed in the middle of the progress output.
+    process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
     const say = (line: string): void => { process.stderr.write(`demo: ${line}\n`) }
     const result = await runDemo(config, {
       documents: option('documents', values.documents, '300', integer(1, 100_000)),

@@ -38,10 +38,11 @@ function collectStrings (value: unknown, into: string[]): void {
 }
 
 export function checkPrivacy (planted: readonly PlantedValue[], outputs: readonly OutputObject[]): PrivacyReport {
+  // A value planted twice in one document (on two pages) is one value to look for.
   const valuesByDocument = new Map<string, PlantedValue[]>()
   for (const entry of planted) {
     const list = valuesByDocument.get(entry.documentId) ?? []
-    list.push(entry)
+    if (!list.some((known) => known.value === entry.value)) list.push(entry)
     valuesByDocument.set(entry.documentId, list)
   }
   const leaks: Leak[] = []

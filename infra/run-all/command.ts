@@ -3,7 +3,7 @@ import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { formatLogLine } from './log-lines.ts'
 import { parseServiceList, pipelineServices } from './services.ts'
-import { probeServices, runStackCommand } from './stack.ts'
+import { prepareBackingServices, probeServices, runStackCommand } from './stack.ts'
 import { startServices } from './supervisor.ts'
 
 export const upCommand: Command = {
@@ -11,7 +11,8 @@ export const upCommand: Command = {
   summary: 'Run the whole pipeline in the foreground: local stack, API, bucket bridge, processor and sink',
   usage: 'sluice up [--no-stack] [--stop-stack] [--processors N] [--workers N] [--only api,bridge,processor,sink]',
   details: `
-Brings the local stack up (\`sluice stack up\`, a no-op when it already runs), then runs the
+Brings the local stack up (\`sluice stack up\`, a no-op when it already runs), applies the
+ClickHouse migrations and creates topics, schemas and buckets once, then runs the
 services as child processes with their log lines prefixed by the service name. Ctrl-C or SIGTERM
 stops the services in order (API and bridge, then processors, which drain, then the sink) and
 exits 0; the local stack keeps running unless --stop-stack is given. If a service dies on its own,
@@ -31,6 +32,7 @@ the others are stopped and the exit code is non-zero.`,
     const useStack = values['no-stack'] !== true
     if (useStack) await runStackCommand('up')
     else await probeServices(config)
+    await prepareBackingServices(config)
 
     const specs = pipelineServices({ processors, workers, only })
     const nameWidth = Math.max(...specs.map((spec) => spec.name.length))

@@ -7,6 +7,9 @@ import type { Config } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
+import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
+import { migrate } from '../../lib/clickhouse/migrate.ts'
+import { provisionSluice } from '../../lib/provision.ts'
 import { cliPath } from './supervisor.ts'
 
 /** Runs `sluice stack <action>` in the foreground, its progress going to our stderr. */
@@ -53,4 +56,19 @@ export async function probeServices (config: Config): Promise<void> {
       hint: 'Check the SLUICE_* URLs (`sluice config`), or drop --no-stack to run the local stack.'
     })
   }
+}
+
+/**
+ * Migrations, topics, schemas and buckets, once and in order before the services start: every
+ * service also provisions at start-up, but four of them creating the same topics at the same
+ * moment on a fresh broker can fail with "does not host this topic-partition" while leaders move.
+ */
+export async function prepareBackingServices (config: Config): Promise<void> {
+  const clickhouse = createClickHouse(clickHouseOptions(config))
+  try {
+    await migrate(clickhouse, config.clickhouse.database)
+  } finally {
+    await clickhouse.close()
+  }
+  await provisionSluice(config)
 }

@@ -7,6 +7,12 @@ import { createLineSplitter } from './log-lines.ts'
 
 export const cliPath = fileURLToPath(new URL('../../bin/sluice.js', import.meta.url))
 
+// kafkajs 2.2.4 computes some retry timers as negative numbers; Node 24 warns about each one,
+// three lines per service at start-up that say nothing about Sluice.
+const nodeFlags = ['--disable-warning=TimeoutNegativeWarning']
+// kafkajs's notice about its v2 default partitioner, printed by every producer at start-up.
+const quietEnvironment = { KAFKAJS_NO_PARTITIONER_WARNING: '1' }
+
 export interface ServiceSpec {
   /** Shown before each log line, e.g. `api` or `processor-2`. */
   name: string
@@ -50,9 +56,9 @@ export function startServices (specs: ServiceSpec[], options: StartOptions): Ser
   let reportUnexpected: (exit: ServiceExit) => void = () => {}
   const firstUnexpectedExit = new Promise<ServiceExit>((resolve) => { reportUnexpected = resolve })
   const services = specs.map((spec, index) => {
-    const child = spawn(process.execPath, [options.program ?? cliPath, ...spec.args], {
+    const child = spawn(process.execPath, [...nodeFlags, options.program ?? cliPath, ...spec.args], {
       cwd: options.cwd,
-      env: { ...(options.env ?? process.env), ...spec.env },
+      env: { ...(options.env ?? process.env), ...quietEnvironment, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Own process group: a terminal's Ctrl-C reaches only us, and we stop the children in order.
       detached: true
@@ -84,7 +90,7 @@ export function startServices (specs: ServiceSpec[], options: StartOptions): Ser
   return {
     services,
     firstUnexpectedExit,
-    async stop (graceMs = 20_000) {
+    async stop (graceMs = 40_000) {
       stopping = true
       const ranks = [...new Set(services.map((service) => service.spec.stopRank))].sort((a, b) => a - b)
       const deadline = Date.now() + graceMs

@@ -33,3 +33,10 @@ test('values of one document are not searched in another document', () => {
   assert.equal(report.leaks.length, 0)
   assert.equal(report.valuesChecked, 1)
 })
+
+test('a value planted twice in a document is searched, and reported, once', () => {
+  const twice = [...planted, { documentId: 'd1', type: 'US_SSN', value: '123-45-6789' }]
+  const report = checkPrivacy(twice, [{ documentId: 'd1', key: 'k', content: 'SSN 123-45-6789' }])
+  assert.equal(report.valuesChecked, 2)
+  assert.deepEqual(report.leaks, [{ documentId: 'd1', key: 'k', type: 'US_SSN' }])
+})
