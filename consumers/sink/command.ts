@@ -3,6 +3,7 @@
 import { exitCodes, type Command } from '../../lib/cli/command.ts'
 import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../lib/config/index.ts'
+import { SluiceError } from '../../lib/errors.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
@@ -26,9 +27,12 @@ export const sinkCommand: Command = {
   run: async () => {
     const config = loadConfig()
     const logger = createLogger('sink')
+    let fatal: Error | undefined
+    let wake: () => void = () => {}
     const stopRequested = new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'))
       process.once('SIGINT', () => resolve('SIGINT'))
+      wake = () => resolve('fatal')
     })
     const registry = createMetricsRegistry('sink')
     const metrics = createSinkMetrics(registry)
@@ -47,7 +51,18 @@ export const sinkCommand: Command = {
     }
     const codec = await createEventCodec(config)
     const clickhouse = createClickHouse(clickHouseOptions(config))
-    const sink = createSink({ config, kafka, clickhouse, decode: codec.decode, metrics, logger })
+    const sink = createSink({
+      config,
+      kafka,
+      clickhouse,
+      decode: codec.decode,
+      metrics,
+      logger,
+      onFatal: (error) => {
+        fatal = error
+        wake()
+      }
+    })
     const started = sink.start()
     const reason = await Promise.race([stopRequested, started.then(async () => await stopRequested)])
     logger.info({ reason, timeoutMs: config.sink.shutdownTimeoutMs }, 'stopping: writing buffered rows')
@@ -55,6 +70,9 @@ export const sinkCommand: Command = {
     await started.catch(() => {})
     await clickhouse.close()
     await metricsServer.close()
+    if (fatal !== undefined) {
+      throw new SluiceError('SERVICE_UNAVAILABLE', `the Kafka consumer stopped for good: ${fatal.message}`, { hint: 'Check the broker and start the sink again; uncommitted events are redelivered.' })
+    }
     return exitCodes.ok
   }
 }

@@ -24,6 +24,8 @@ export interface SinkOptions {
   decode: Decode
   metrics: SinkMetrics
   logger: Logger
+  /** Called when kafkajs gives up on the consumer for good (it restarts it on retriable errors). */
+  onFatal?: (error: Error) => void
 }
 
 export interface Sink {
@@ -41,6 +43,13 @@ export function retryDelayMs (attempt: number, capMs: number): number {
   return Math.round(base / 2 + Math.random() * base / 2)
 }
 
+/** Network trouble or a 5xx from the schema registry, as opposed to a malformed message. */
+export function isTransient (error: unknown): boolean {
+  const { code, status, message } = error as { code?: string, status?: number, message?: string }
+  if (typeof status === 'number' && status >= 500) return true
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EAI_AGAIN|socket hang up|fetch failed|Timeout/i.test(`${code ?? ''} ${message ?? ''}`)
+}
+
 export function createSink (options: SinkOptions): Sink {
   const { config, clickhouse, metrics, logger } = options
   const database = config.clickhouse.database
@@ -48,6 +57,10 @@ export function createSink (options: SinkOptions): Sink {
   const maxBufferedRows = Math.max(config.sink.maxBufferedRows, batchRows)
   const topics = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
   const consumer: Consumer = options.kafka.consumer({ groupId: config.sink.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000 })
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    logger.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
+    if (!payload.restart) options.onFatal?.(payload.error)
+  })
   const buffer = createSinkBuffer()
   const pausedBy = new Set<PauseReason>()
   let flushLoop: Promise<void> | undefined
@@ -82,6 +95,9 @@ export function createSink (options: SinkOptions): Sink {
         buffer.addDeadLetter(deadLetterRow(await options.decode('deadLetter', message.value), position, now), topic, partition, offset, now)
       }
     } catch (error) {
+      // The registry being unreachable says nothing about the message: fail the batch so kafkajs
+      // restarts the consumer and re-reads from the last taken offset, instead of skipping it.
+      if (isTransient(error)) throw error
       // Counted and logged with its position so it can be found and replayed; it cannot become a row.
       metrics.undecodable.inc({ topic })
       logger.error({ topic, partition, offset, error: (error as Error).message }, 'undecodable message skipped')
@@ -91,20 +107,22 @@ export function createSink (options: SinkOptions): Sink {
   }
 
   const eachBatch = async ({ batch, resolveOffset, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+    let lastTaken = -1
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) return
+      if (!isRunning() || isStale()) break
       if (stopping || buffer.size >= maxBufferedRows) {
         // Not taken: Kafka hands this message out again once fetching resumes (or to the next owner).
         consumer.seek({ topic: batch.topic, partition: batch.partition, offset: message.offset })
         if (!stopping) setPaused('full', true)
         scheduleFlush()
-        return
+        break
       }
       await accept(batch.topic, batch.partition, message)
       resolveOffset(message.offset)
+      lastTaken = Number(message.offset)
       if (buffer.size >= batchRows) scheduleFlush()
-      metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1))
     }
+    if (lastTaken >= 0) metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - lastTaken - 1))
   }
 
   const commit = async (batch: Batch): Promise<void> => {

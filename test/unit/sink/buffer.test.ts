@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createSinkBuffer } from '../../../consumers/sink/buffer.ts'
 import { deadLetterRow, outcomeRow, stampInserted } from '../../../consumers/sink/rows.ts'
-import { retryDelayMs } from '../../../consumers/sink/sink.ts'
+import { isTransient, retryDelayMs } from '../../../consumers/sink/sink.ts'
 import { deadLetterEvent, processedEvent } from '../../support/events.ts'
 
 const at = Date.UTC(2026, 0, 1)
@@ -57,4 +57,12 @@ test('retry backoff doubles from 100 ms with jitter and stays under the cap', ()
     const base = Math.min(5000, 100 * 2 ** (attempt - 1))
     assert.ok(delay >= base / 2 && delay <= base, `attempt ${attempt}: ${delay}`)
   }
+})
+
+test('decode errors: registry unreachable is transient (re-read later), a malformed message is not (skipped and counted)', () => {
+  assert.equal(isTransient(Object.assign(new Error('Confluent_Schema_Registry - Error, status 400: connect ECONNREFUSED 127.0.0.1:8081'), { status: 400 })), true)
+  assert.equal(isTransient(Object.assign(new Error('Service Unavailable'), { status: 503 })), true)
+  assert.equal(isTransient(Object.assign(new Error('No content with ID \'2403\' was found.'), { status: 404 })), false)
+  assert.equal(isTransient(new Error('Message encoded with magic byte {"type":"Buffer","data":[104]}')), false)
+  assert.equal(isTransient(new Error('truncated buffer')), false)
 })
