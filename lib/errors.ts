@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'MISSING_OBJECT'
   | 'EMPTY'
   | 'SQL_VALUE_INVALID'
+  | 'CLICKHOUSE_SCHEMA_MISSING'
   | 'SCHEMA_INCOMPATIBLE'
   | 'INTERNAL'
 

@@ -27,6 +27,9 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     try {
       return await collectStats(options.clickhouse, options.database, parsed.window, { slowest: parsed.slowest })
     } catch (error) {
+      if (isSluiceError(error, 'CLICKHOUSE_SCHEMA_MISSING')) {
+        return await reply.code(503).send({ error: { code: 'CLICKHOUSE_SCHEMA_MISSING', message: `${error.message}. ${error.hint ?? ''}`.trim() } })
+      }
       if (!isSluiceError(error, 'SERVICE_UNAVAILABLE')) throw error
       request.log.warn({ error: error.message }, 'stats: ClickHouse unavailable')
       return await reply.code(503).send({ error: { code: 'CLICKHOUSE_UNAVAILABLE', message: 'ClickHouse is not reachable; retry later.' } })

@@ -7,6 +7,7 @@
 // quantity per second (or per minute for windows over an hour); the peak is the busiest
 // single second in the window.
 import type { ClickHouse } from '../clickhouse/client.ts'
+import { SluiceError } from '../errors.ts'
 import { statsQueries, type QueryOptions, type SeriesStep, type StatsQueryName } from './queries.ts'
 import type { StatsWindow } from './window.ts'
 
@@ -115,7 +116,16 @@ export async function collectStats (clickhouse: ClickHouse, database: string, wi
   const queryOptions: QueryOptions = { slowest: options.slowest ?? 10, seriesStepSeconds: seriesStepFor(seconds) }
   const sql = statsQueries(database, window, queryOptions)
   const names = Object.keys(sql) as StatsQueryName[]
-  const results = await Promise.all(names.map(async (name) => clickhouse.select<Row>(sql[name])))
+  const results = await Promise.all(names.map(async (name) => clickhouse.select<Row>(sql[name]))).catch((error: unknown) => {
+    // 18.16 says "Code: 60/81", modern servers name the error; both mean `sluice migrate` never ran here.
+    if (/Code: (60|81)\b|UNKNOWN_TABLE|UNKNOWN_DATABASE/.test((error as Error).message)) {
+      throw new SluiceError('CLICKHOUSE_SCHEMA_MISSING', `the Sluice tables are missing in ClickHouse database "${database}"`, {
+        hint: 'Run `sluice migrate` (the sink also applies migrations when it starts), or check SLUICE_CLICKHOUSE_DATABASE.',
+        cause: error
+      })
+    }
+    throw error
+  })
   const rows = Object.fromEntries(names.map((name, index) => [name, results[index] ?? []])) as Record<StatsQueryName, Row[]>
 
   const totals = rows.totals[0] ?? {}

@@ -12,6 +12,7 @@ import { statsRoutes } from '../../../lib/analytics/http.ts'
 import { statsQueries, statsQueryNames } from '../../../lib/analytics/queries.ts'
 import { collectStats, type StatsReport } from '../../../lib/analytics/stats.ts'
 import { migrate } from '../../../lib/clickhouse/migrate.ts'
+import { isSluiceError } from '../../../lib/errors.ts'
 import type { DeadLetter, DocumentProcessed } from '../../../lib/events/types.ts'
 import { chdbEngine, serverEngine, uniqueDatabase, type Engine } from '../../support/clickhouse.ts'
 import { deadLetterEvent, processedEvent } from '../../support/events.ts'
@@ -164,6 +165,15 @@ for (const makeEngine of [serverEngine, async () => chdbEngine()]) {
         assert.equal(bad.statusCode, 400, query)
         assert.equal(bad.json().error.code, 'INVALID_STATS_QUERY')
       }
+      await app.close()
+    })
+    test('a database without the Sluice tables is reported as such (CLI error, HTTP 503), not as a crash', async () => {
+      await assert.rejects(collectStats(engine.clickhouse, `${db}_missing`, window), (error: unknown) => isSluiceError(error, 'CLICKHOUSE_SCHEMA_MISSING'))
+      const app = Fastify()
+      await app.register(statsRoutes, { clickhouse: engine.clickhouse, database: `${db}_missing` })
+      const reply = await app.inject({ method: 'GET', url: '/v1/stats?since=5m' })
+      assert.equal(reply.statusCode, 503)
+      assert.equal(reply.json().error.code, 'CLICKHOUSE_SCHEMA_MISSING')
       await app.close()
     })
   })
