@@ -1,6 +1,6 @@
 // Context-word boosting. A weak candidate (a bare nine-digit number) becomes a confident one
-// when a word such as "SSN" appears shortly before it (or just after, as in table headers read
-// right to left). The boost mirrors Presidio's context enhancer: +0.35, at least 0.4, at most 1.
+// when a word such as "SSN" appears shortly before it (or just after it on the same line, as in
+// "078051123 (SSN)"). The boost mirrors Presidio's context enhancer: +0.35, at least 0.4, at most 1.
 
 const WINDOW_BEFORE = 48
 const WINDOW_AFTER = 24
@@ -20,7 +20,11 @@ export function compileContext (words: readonly string[]): ContextMatcher | unde
 export function hasContext (text: string, start: number, end: number, matcher: ContextMatcher): boolean {
   const before = text.slice(Math.max(0, start - WINDOW_BEFORE), start)
   if (matcher.test(before)) return true
-  return matcher.test(text.slice(end, end + WINDOW_AFTER))
+  // After the value only on the same line: in forms the next line is the next field's label.
+  let afterEnd = Math.min(text.length, end + WINDOW_AFTER)
+  const lineBreak = text.indexOf('\n', end)
+  if (lineBreak !== -1 && lineBreak < afterEnd) afterEnd = lineBreak
+  return afterEnd > end && matcher.test(text.slice(end, afterEnd))
 }
 
 /** The lowest score that context words could still lift to `threshold`. */

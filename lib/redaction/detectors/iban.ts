@@ -1,8 +1,9 @@
 // IBAN_CODE: country code, two check digits and the country's exact length, written compact or
 // in groups of four with one consistent separator (space or dash), then mod-97. The character
-// after the last group must not continue the number, so a longer string is not cut to fit.
+// right after the last one must not continue the token, so a longer string is not cut to fit;
+// a following column in a table ("... 3350 00 2a02:...") is fine.
 import type { Detector, FindingSink } from '../types.ts'
-import { charAt, isAsciiLetter, isDigit, isWordChar } from './chars.ts'
+import { charAt, isDigit, isWordChar } from './chars.ts'
 import { ibanLength } from '../validators/iban-lengths.ts'
 import { mod97Valid } from '../validators/mod97.ts'
 
@@ -28,10 +29,7 @@ export function readIban (text: string, start: number, length: number): number {
     count++
   }
   const next = charAt(text, position)
-  if (next !== -1 && isWordChar(next)) return -1
-  // A separator followed by more IBAN characters in the same grouping means the number is longer.
-  if (grouped && next === separator && count % 4 !== 0 && isIbanChar(charAt(text, position + 1)) && !isAsciiLetter(charAt(text, position + 1))) return -1
-  return position
+  return next !== -1 && isWordChar(next) ? -1 : position
 }
 
 export const ibanDetector: Detector = {

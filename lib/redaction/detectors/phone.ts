@@ -8,8 +8,10 @@ import type { Detector, FindingSink } from '../types.ts'
 
 // International numbers ("+" and at least 7 digits) or national ones with at least 9 digits:
 // every national format accepted below has 9 or more, and requiring them keeps the many
-// 6-8 digit amounts, dates and references in tables from becoming candidates.
-const candidatePattern = /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){5,14}|\(\d{1,5}\)[ .-]?\d(?:[ .-]?\d){5,12}|\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){8,16})(?!\w)/g
+// 6-8 digit amounts, dates and references in tables from becoming candidates. The upper bound
+// is generous on purpose: numbers that run together in a table row become one candidate that
+// findInside splits, instead of being cut at an arbitrary digit.
+const candidatePattern = /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){5,40}|\(\d{1,5}\)[ .-]?\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){5,40}|\d(?:[ .-]?\d|[ .-]?\(\d{1,5}\)){8,40})(?!\w)/g
 
 /** Regions tried for numbers written in national format (North America, Europe, Asia-Pacific). */
 const trunkPrefixRegions: CountryCode[] = ['GB', 'DE', 'FR', 'IL', 'IN', 'BR', 'JP']
@@ -23,7 +25,7 @@ const PLAIN_SCORE = 0.4
 
 const noRegions: CountryCode[] = []
 /** "+" numbers carry their country code, so no default region is needed. */
-const anyRegion = [undefined]
+const anyRegion: ReadonlyArray<CountryCode | undefined> = [undefined]
 const northAmerica: CountryCode[] = ['US', 'CA']
 const northAmericaOrChina: CountryCode[] = ['US', 'CA', 'CN']
 const northAmericaOrIndia: CountryCode[] = ['US', 'CA', 'IN']
@@ -44,28 +46,65 @@ export const phoneDetector: Detector = {
     let match: RegExpExecArray | null
     while ((match = candidatePattern.exec(text)) !== null) {
       const candidate = match[0]
-      let count = 0
-      let first = -1
-      for (let i = 0; i < candidate.length; i++) {
-        const code = candidate.charCodeAt(i) - 48
-        if (code < 0 || code > 9) continue
-        if (count === 0) first = code
-        count++
-      }
-      if (count < 7 || count > 15 || notPhoneShape.test(candidate)) continue
-      const international = candidate.charCodeAt(0) === 43
-      const regions: ReadonlyArray<CountryCode | undefined> = international ? anyRegion : regionsFor(count, first)
-      // The candidate regex already isolates the number, so one strict parse per region is
-      // enough (about half the cost of libphonenumber's own find-in-text matcher).
-      for (const region of regions) {
-        const parsed = parsePhoneNumberFromString(candidate, region === undefined ? undefined : { defaultCountry: region })
-        if (parsed === undefined || !parsed.isValid()) continue
-        const start = match.index
-        const end = start + candidate.length
-        const score = international ? INTERNATIONAL_SCORE : /[ ().-]/.test(candidate) ? FORMATTED_NATIONAL_SCORE : PLAIN_SCORE
-        sink.push({ type: 'PHONE_NUMBER', start, end, score })
-        break
-      }
+      if (validateCandidate(candidate, match.index, sink)) continue
+      if (candidate.includes(' ')) findInside(candidate, match.index, sink)
     }
   }
+}
+
+/**
+ * Neighbouring numbers in a table row ("45.157.114.165 (602) 770-9792") merge into one
+ * candidate. The longest part before a space and the longest part after a space that validate
+ * on their own are reported.
+ */
+function findInside (candidate: string, offset: number, sink: FindingSink): void {
+  const spaces: number[] = []
+  for (let i = candidate.indexOf(' '); i !== -1; i = candidate.indexOf(' ', i + 1)) spaces.push(i)
+  let prefixEnd = 0
+  for (let k = spaces.length - 1; k >= 0; k--) {
+    if (validateCandidate(candidate.slice(0, spaces[k]), offset, sink)) {
+      prefixEnd = spaces[k]!
+      break
+    }
+  }
+  for (const space of spaces) {
+    if (space < prefixEnd) continue
+    const suffix = candidate.slice(space + 1)
+    if (suffix.charCodeAt(0) === 41) continue
+    if (validateCandidate(suffix, offset + space + 1, sink)) break
+  }
+}
+
+/** North American numbers written with separators end in a four-digit line number (555-0132). */
+function northAmericanGrouping (candidate: string): boolean {
+  const lastSeparator = Math.max(candidate.lastIndexOf(' '), candidate.lastIndexOf('-'), candidate.lastIndexOf('.'), candidate.lastIndexOf(')'))
+  return lastSeparator === -1 || candidate.length - lastSeparator - 1 === 4
+}
+
+function scoreFor (value: string): number {
+  if (value.charCodeAt(0) === 43) return INTERNATIONAL_SCORE
+  return /[ ().-]/.test(value) ? FORMATTED_NATIONAL_SCORE : PLAIN_SCORE
+}
+
+/** Validates the whole candidate for the regions its shape allows; true if it was a phone number. */
+function validateCandidate (candidate: string, offset: number, sink: FindingSink): boolean {
+  let count = 0
+  let first = -1
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i) - 48
+    if (code < 0 || code > 9) continue
+    if (count === 0) first = code
+    count++
+  }
+  if (count < 7 || count > 15 || notPhoneShape.test(candidate)) return false
+  const regions = candidate.charCodeAt(0) === 43 ? anyRegion : regionsFor(count, first)
+  if (regions.length === 0 || (regions[0] === 'US' && !northAmericanGrouping(candidate))) return false
+  // One strict parse per region (about half the cost of libphonenumber's find-in-text).
+  for (const region of regions) {
+    const parsed = parsePhoneNumberFromString(candidate, region === undefined ? undefined : { defaultCountry: region })
+    if (parsed === undefined || !parsed.isValid()) continue
+    sink.push({ type: 'PHONE_NUMBER', start: offset, end: offset + candidate.length, score: scoreFor(candidate) })
+    return true
+  }
+  return false
 }

@@ -30,6 +30,8 @@ test('PHONE_NUMBER: national and international formats validated by numbering pl
   assert.deepEqual(found('PHONE_NUMBER', 'Israel 09-7625400, Japan 090-1234-5678, China 13812345678'), ['09-7625400', '090-1234-5678', '13812345678'])
   assert.deepEqual(found('PHONE_NUMBER', 'no area code 555-0132, invalid (123) 456-7890, glued is415-555-0132'), [])
   assert.deepEqual(found('PHONE_NUMBER', 'dates 05.12.2023 and 12-05-2023 are not phones'), [])
+  assert.deepEqual(found('PHONE_NUMBER', '45.157.114.165 (602) 770-9792 | 151.193.239.252 213.959.6245'), ['(602) 770-9792', '213.959.6245'], 'phones next to other numbers in a table row')
+  assert.deepEqual(found('PHONE_NUMBER', 'call (415) 555-0132 2 times; totals 12 345 678 901 234'), ['(415) 555-0132'])
   assert.ok(score('+44 20 7123 4567', 'PHONE_NUMBER')! > score('4155550132', 'PHONE_NUMBER')!, 'international format scores above bare digits')
 })
 
@@ -64,6 +66,7 @@ test('IBAN_CODE: country length, grouping, mod-97', () => {
   assert.deepEqual(found('IBAN_CODE', 'DE89 3704 0044 0532 0130 0'), [], 'too short for DE')
   assert.deepEqual(found('IBAN_CODE', 'AL47/2121/1009/0000/0002/3569/8741'), [], 'slash is not a separator')
   assert.deepEqual(found('IBAN_CODE', 'IL15 0120 6900 0000 3111 0120 6900 0000 3111 141'), [], 'longer than any IBAN')
+  assert.deepEqual(found('IBAN_CODE', 'GB82 WEST 1234 5698 7654 32 2a02:382a'), ['GB82 WEST 1234 5698 7654 32'], 'next table column')
 })
 
 test('IP_ADDRESS: IPv4 octet ranges and IPv6 rules', () => {

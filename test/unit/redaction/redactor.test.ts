@@ -63,6 +63,13 @@ test('threshold hides weak candidates that context words would lift', () => {
   assert.equal(createRedactor({ threshold: 0, entities: ['US_SSN'] }).analyze('reference 078051123').length, 1)
 })
 
+test('context words after a value count only on its own line', () => {
+  const form = 'Passport: X00664584\nDL number (driver license): M8123456'
+  const findings = createRedactor().analyze(form).map((finding) => [finding.type, form.slice(finding.start, finding.end)])
+  assert.deepEqual(findings, [['US_PASSPORT', 'X00664584'], ['US_DRIVER_LICENSE', 'M8123456']])
+  assert.deepEqual(createRedactor().analyze('078051123 (SSN)').map((finding) => finding.type), ['US_SSN'])
+})
+
 test('overlaps resolve by score, then length, then position, then type name', () => {
   const findings: Finding[] = [
     { type: 'B', start: 0, end: 10, score: 0.5 },
