@@ -35,3 +35,28 @@ export async function cpuSeconds (pid: number): Promise<number | undefined> {
     return undefined
   }
 }
+
+export interface MachineTicks { busy: number, total: number }
+
+/** Whole-machine CPU ticks from the first line of /proc/stat; idle and iowait count as not busy. */
+export function parseMachineTicks (procStat: string): MachineTicks {
+  const fields = (procStat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number)
+  if (fields.length < 5 || fields.some((value) => !Number.isFinite(value))) throw new Error('unexpected /proc/stat')
+  const total = fields.reduce((sum, value) => sum + value, 0)
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
+  return { busy: total - idle, total }
+}
+
+export async function machineTicks (): Promise<MachineTicks | undefined> {
+  try {
+    return parseMachineTicks(await readFile('/proc/stat', 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Cores busy on average between two readings (all processes: ours, the stack's and everyone else's). */
+export function busyCores (before: MachineTicks | undefined, after: MachineTicks | undefined, cores: number): number {
+  if (before === undefined || after === undefined || after.total <= before.total) return Number.NaN
+  return ((after.busy - before.busy) / (after.total - before.total)) * cores
+}

@@ -3,6 +3,7 @@
 // number of processor processes, driven through one door for a fixed time, then given time to
 // finish what it accepted. Everything is measured from outside: acceptance at the door, lag from
 // the broker, outcomes and stage timings from ClickHouse, CPU from /proc.
+import os from 'node:os'
 import { join } from 'node:path'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
@@ -15,7 +16,7 @@ import { startBackgroundPipeline } from '../../infra/run-all/pipeline.ts'
 import type { Door } from '../load/doors.ts'
 import { countOutcomes, fetchAllOutcomes, stages, type Stage } from '../load/outcomes.ts'
 import type { Document } from '../load/send.ts'
-import { cpuSeconds } from './cpu.ts'
+import { busyCores, cpuSeconds, machineTicks } from './cpu.ts'
 import { drive } from './drive.ts'
 import { startLagSampler } from './lag-sampler.ts'
 import { findStackProcesses } from './stack-processes.ts'
@@ -50,6 +51,8 @@ export interface PhaseResult {
   stages: Record<Stage, Distribution>
   series: { acceptedPerSecond: number[], completedPerSecond: number[], lag: Array<{ second: number, processor: number, sink: number }> }
   cpu: Array<{ component: string, seconds: number, cores: number }>
+  /** Cores busy on the whole machine during the phase, whoever used them. */
+  machineBusyCores: number
   wallSeconds: number
 }
 
@@ -94,6 +97,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
   try {
     const cpuBefore = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
     const benchCpuBefore = process.cpuUsage()
+    const machineBefore = await machineTicks()
     const lag = startLagSampler(admin, [
       { label: 'processor', groupId: config.processor.groupId, topic: config.kafka.topicReceived },
       { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
@@ -112,6 +116,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
     await lag.stop()
     const cpuAfter = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
     const benchCpu = process.cpuUsage(benchCpuBefore)
+    const machineBusy = busyCores(machineBefore, await machineTicks(), os.availableParallelism())
 
     const outcomes = await fetchAllOutcomes(clickhouse, config.clickhouse.database)
     const processed = outcomes.filter((outcome) => outcome.status === 'processed')
@@ -151,6 +156,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
         }))
       },
       cpu,
+      machineBusyCores: machineBusy,
       wallSeconds
     }
   } finally {

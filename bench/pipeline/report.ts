@@ -73,7 +73,9 @@ export function cpuVerdict (phase: PhaseResult): string {
   const total = phase.cpu.reduce((sum, entry) => sum + (Number.isFinite(entry.cores) ? entry.cores : 0), 0)
   const top = [...phase.cpu].filter((entry) => Number.isFinite(entry.cores)).sort((a, b) => b.cores - a.cores).slice(0, 4)
   const parts = top.map((entry) => `${entry.component} ${entry.cores.toFixed(2)}`).join(', ')
-  return `CPU ${total.toFixed(2)} cores busy of the machine's cores (${parts})`
+  const others = phase.machineBusyCores - total
+  const elsewhere = Number.isFinite(others) && others > 0.25 ? `; ${others.toFixed(2)} more cores busy with other processes on the machine` : ''
+  return `Sluice and its stack used ${total.toFixed(2)} cores (${parts})${elsewhere}; the machine had ${Number.isFinite(phase.machineBusyCores) ? phase.machineBusyCores.toFixed(2) : '?'} cores busy`
 }
 
 function largestStage (phase: PhaseResult): string {
@@ -116,7 +118,7 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
   for (const phase of report.phases) {
     lines.push('', `## ${phase.spec.label}: time per stage (processed documents, ms)`, '', '| Stage | p50 | p95 | p99 | mean |', '|---|---:|---:|---:|---:|')
     for (const [stage, values] of Object.entries(phase.stages)) lines.push(`| ${stage} | ${values.p50.toFixed(1)} | ${values.p95.toFixed(1)} | ${values.p99.toFixed(1)} | ${values.mean.toFixed(1)} |`)
-    lines.push('', `CPU over ${phase.wallSeconds.toFixed(0)} s (load + drain): ` +
+    lines.push('', `CPU over ${phase.wallSeconds.toFixed(0)} s (load + drain), machine ${phase.machineBusyCores.toFixed(2)} cores busy in all: ` +
       phase.cpu.filter((entry) => Number.isFinite(entry.seconds)).map((entry) => `${entry.component} ${entry.seconds.toFixed(1)} s (${entry.cores.toFixed(2)} cores)`).join(', ') + '.')
     const failures = Object.entries(phase.acceptance.failures)
     if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)

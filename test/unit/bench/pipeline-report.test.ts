@@ -15,6 +15,7 @@ function phase (label: string, processors: number, rate: number, e2e: number, p9
     stages: { queue: flat, fetch: flat, extract: flat, redact: flat, store: flat, publish: flat, insert: flat, total: flat },
     series: { acceptedPerSecond: [40, 50, 45], completedPerSecond: [0, 30, 60], lag: [{ second: 0, processor: 3, sink: 0 }, { second: 1, processor: 12, sink: 1 }] },
     cpu: [{ component: 'processor', seconds: 30, cores: 1.5 }, { component: 'kafka', seconds: 6, cores: 0.3 }],
+    machineBusyCores: 1.95,
     wallSeconds: 20
   }
 }
@@ -44,7 +45,7 @@ test('goals compare the best measured phase with each target and say what was me
   assert.match(goals[0]?.measured ?? '', /^110\.0 docs\/s \(2 processors, flat out\)/)
   assert.match(goals[2]?.measured ?? '', /^p99 1500 ms/)
   assert.match(goals[3]?.measured ?? '', /^45 % \(90\.0 ÷ 200\.0 docs\/s, 2 threads\)/)
-  assert.match(goals[0]?.limitedBy ?? '', /CPU 1\.80 cores busy/)
+  assert.match(goals[0]?.limitedBy ?? '', /Sluice and its stack used 1\.80 cores \(processor 1\.50, kafka 0\.30\); the machine had 1\.95 cores busy/)
 })
 
 test('the Markdown summary has the goal table, the phases, the limit and the chart', () => {

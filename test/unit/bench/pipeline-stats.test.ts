@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { distribution, percentile, perSecondSeries, sustainedRate } from '../../../bench/pipeline/stats.ts'
-import { parseCpuTicks } from '../../../bench/pipeline/cpu.ts'
+import { busyCores, parseCpuTicks, parseMachineTicks } from '../../../bench/pipeline/cpu.ts'
 
 test('nearest-rank percentiles', () => {
   const sorted = Array.from({ length: 100 }, (_, index) => index + 1)
@@ -32,4 +32,12 @@ test('CPU ticks are read after the command name, even with spaces and parenthese
   const stat = '4242 (node (a b)) S 1 4242 4242 0 -1 4194560 1 0 0 0 150 25 0 0 20 0 11 0 100 0 0'
   assert.equal(parseCpuTicks(stat), 175)
   assert.throws(() => parseCpuTicks('1 (x) S'))
+})
+
+test('machine CPU: idle and iowait are not busy; busy cores scale by the core count', () => {
+  const before = parseMachineTicks('cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1 2 3')
+  assert.deepEqual(before, { busy: 200, total: 1000 })
+  const after = parseMachineTicks('cpu  400 0 200 800 100 0 0 0 0 0\n')
+  assert.equal(busyCores(before, after, 2), 1.6)
+  assert.ok(Number.isNaN(busyCores(undefined, after, 2)))
 })
