@@ -52,7 +52,7 @@ export async function startConsumer (options: ConsumerOptions): Promise<RunningC
   await consumer.run({
     eachBatchAutoResolve: false,
     autoCommit: true,
-    autoCommitInterval: 1000,
+    autoCommitInterval: 500,
     partitionsConsumedConcurrently: options.concurrency,
     eachBatch: async (payload) => consumeBatch(payload, options, admission, shutdown.signal)
   })
@@ -88,9 +88,13 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
         break
       }
       const work = options.handle(topic, partition, message, shutdown).then(
-        () => {
+        async () => {
           const resolvable = offsets.complete(message.offset)
-          if (resolvable !== undefined) resolveOffset(resolvable)
+          if (resolvable === undefined) return
+          resolveOffset(resolvable)
+          // Throttled by autoCommitInterval; committing as offsets move keeps the redelivery
+          // window after a crash to about that interval, however long the batch is.
+          await commitOffsetsIfNecessary().catch(() => {})
         },
         (error: unknown) => {
           // Left unresolved: it and everything after it in this partition are redelivered.
@@ -101,8 +105,6 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
         inFlight.delete(work)
       })
       inFlight.add(work)
-      // Committing as offsets move keeps the redelivery window small during long batches.
-      if (offsets.resolved > 0) await commitOffsetsIfNecessary().catch(() => {})
     }
     await Promise.all(inFlight)
     await commit(payload, options.log)
