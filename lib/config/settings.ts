@@ -103,6 +103,9 @@ export const settings = {
     groupId: setting('SLUICE_BRIDGE_GROUP', 'sluice-bucket-bridge', 'Consumer group of the bucket bridge', parse.nonEmpty),
     publishConcurrency: setting('SLUICE_PUBLISH_CONCURRENCY', '8', 'Files uploaded at once by `sluice publish` and objects checked at once by `sluice bucket rescan`', parse.integer(1, 256))
   },
+  ingest: {
+    ackTimeoutMs: setting('SLUICE_INGEST_ACK_TIMEOUT', '10s', 'Longest wait for Kafka to acknowledge a received-document event before a door gives up (API: 503)', parse.duration(1000, 300_000))
+  },
   log: {
     level: setting('SLUICE_LOG_LEVEL', 'info', 'Log level: fatal, error, warn, info, debug, trace', (raw) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) throw new Error(`must be one of fatal, error, warn, info, debug, trace, silent; got "${raw}"`)

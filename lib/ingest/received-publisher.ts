@@ -14,7 +14,6 @@ export interface ReceivedPublisher {
 
 // The idempotent producer would otherwise retry forever; a door must answer within seconds.
 const sendRetry = { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 }
-const sendTimeoutMs = 15_000
 
 export async function createReceivedPublisher (config: Config, kafka: Kafka, codec: EventCodec): Promise<ReceivedPublisher> {
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: sendRetry, allowAutoTopicCreation: false })
@@ -27,7 +26,9 @@ export async function createReceivedPublisher (config: Config, kafka: Kafka, cod
         value: await codec.encode('received', event),
         timestamp: String(event.receivedAt)
       })))
-      await kafkaCall(async () => withTimeout(producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: sendTimeoutMs, messages })))
+      // A send still retrying after the deadline may land later; the caller has removed the object
+      // by then, so the processor records the document as failed with missing_object.
+      await kafkaCall(async () => withTimeout(producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: config.ingest.ackTimeoutMs, messages }), config.ingest.ackTimeoutMs))
     },
     disconnect: async () => producer.disconnect()
   }
@@ -41,10 +42,10 @@ async function kafkaCall<T> (action: () => Promise<T>): Promise<T> {
   }
 }
 
-async function withTimeout<T> (promise: Promise<T>): Promise<T> {
+async function withTimeout<T> (promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${sendTimeoutMs * 2} ms`)), sendTimeoutMs * 2)
+    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${timeoutMs} ms`)), timeoutMs)
   })
   try {
     return await Promise.race([promise, timeout])
