@@ -26,8 +26,8 @@ export async function runningRecord (context: StackContext, service: LocalServic
   return (await isRecordedProcessRunning(record)) ? record : undefined
 }
 
-async function installAll (context: StackContext, services: LocalService[]): Promise<void> {
-  const debianPackages = [...new Set([...services.flatMap((service) => service.debianPackages ?? []), ...extraDebianPackages])]
+async function installAll (context: StackContext, services: LocalService[], extraPackages: string[]): Promise<void> {
+  const debianPackages = [...new Set([...services.flatMap((service) => service.debianPackages ?? []), ...extraPackages])]
   const missingPackages = await missingDebianPackages(debianPackages)
   const needed: Prerequisite[] = services.flatMap((service) => service.prerequisites).filter((item) => item !== prerequisites.apt)
   if (missingPackages.length > 0) needed.push(prerequisites.apt)
@@ -87,9 +87,9 @@ async function startService (context: StackContext, service: LocalService): Prom
   await waitUntilHealthy(context, service, record)
 }
 
-export async function stackUp (context: StackContext, services: LocalService[] = stackServices): Promise<void> {
+export async function stackUp (context: StackContext, services: LocalService[] = stackServices, extraPackages: string[] = extraDebianPackages): Promise<void> {
   await mkdir(context.layout.home, { recursive: true })
-  await installAll(context, services)
+  await installAll(context, services, extraPackages)
   const started = new Map<string, Promise<void>>()
   for (const service of services) {
     const dependencies = (service.dependsOn ?? []).map((name) => started.get(name)).filter((promise) => promise !== undefined)
