@@ -162,10 +162,15 @@ if (import.meta.main) {
       json: { type: 'boolean', default: false }
     }
   })
+  const loadBefore = os.loadavg()[0] as number
   const rows = await measureLimitTable({
     threads: values.threads.split(',').map(Number),
     documentsPerPageCount: { 1: Number(values['docs-1p']), 20: Number(values['docs-20p']) },
     rounds: Number(values.rounds)
   })
-  process.stdout.write(values.json ? JSON.stringify({ cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, rows }, null, 2) + '\n' : formatLimitTable(rows))
+  // The load average says how much other work shared the cores while this ran.
+  const machine = { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model, loadAverage1m: { before: loadBefore, after: os.loadavg()[0] as number } }
+  process.stdout.write(values.json
+    ? JSON.stringify({ machine, rows }, null, 2) + '\n'
+    : formatLimitTable(rows) + `\n${machine.cores} cores (${machine.cpu}); 1-minute load average ${machine.loadAverage1m.before.toFixed(1)} before, ${machine.loadAverage1m.after.toFixed(1)} after\n`)
 }
