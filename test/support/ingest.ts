@@ -107,6 +107,8 @@ export async function removeTestResources (config: Config, parts: { kafka?: bool
     const admin = createKafka(config, 'it-cleanup').admin()
     await admin.connect()
     const topics = [config.kafka.topicReceived, config.kafka.topicProcessed, config.kafka.topicDeadLetter]
+    // The shared storage.events topic stays; a run's own bucket-events topic goes.
+    if (config.kafka.topicBucketEvents.startsWith('it-')) topics.push(config.kafka.topicBucketEvents)
     const existing = new Set(await admin.listTopics())
     await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) }).catch(() => {})
     await admin.disconnect()
