@@ -2,7 +2,6 @@
 // sends a generated corpus through all three doors, waits until ClickHouse accounts for every
 // document, then reports the analytics, where the redacted outputs are, and a privacy check
 // that reads every output back from S3 and looks for each planted personal-data value.
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Client } from 'minio'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
@@ -48,7 +47,7 @@ export interface DemoResult {
 export async function runDemo (config: Config, options: DemoOptions, say: (line: string) => void): Promise<DemoResult> {
   const started = Date.now()
   const runId = new Date(started).toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')
-  const logFile = join(config.stack.home.replace(/^~(?=\/|$)/, homedir()), 'logs', `demo-${runId}.log`)
+  const logFile = join(config.stack.home, 'logs', `demo-${runId}.log`)
 
   say(options.useStack ? 'Bringing the local stack up (sluice stack up)...' : 'Checking the configured services...')
   if (options.useStack) await runStackCommand('up')

@@ -89,7 +89,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
   const admin = kafka.admin()
   await admin.connect()
   const publisher = await createReceivedPublisher(config, kafka, codec)
-  const stack = await findStackProcesses()
+  const stack = await findStackProcesses(config.stack.home)
   const measured = [
     ...pipeline.group.services.map((service) => ({ component: service.spec.name, pid: service.pid })),
     ...stack.map((entry) => ({ component: entry.name, pid: entry.pid }))

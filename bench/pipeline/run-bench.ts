@@ -2,7 +2,7 @@
 // processor processes at the chosen load, then a steady-rate phase for latency), then the
 // JSON, Markdown and SVG reports.
 import { mkdir, writeFile, copyFile } from 'node:fs/promises'
-import os, { homedir } from 'node:os'
+import os from 'node:os'
 import { join, basename } from 'node:path'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import type { Config } from '../../lib/config/index.ts'
@@ -38,7 +38,7 @@ export async function runBench (config: Config, options: BenchOptions, command: 
   const timestamp = started.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')
   const runTag = timestamp.replace('-', '').toLowerCase()
   const buckets = { inbox: `sluice-bench-${runTag}`, results: `sluice-bench-${runTag}-out` }
-  const logDir = join(config.stack.home.replace(/^~(?=\/|$)/, homedir()), 'logs', `bench-${timestamp}`)
+  const logDir = join(config.stack.home, 'logs', `bench-${timestamp}`)
 
   say(`Generating ${options.documents} ${options.pages}-page documents (seed "${options.seed}")...`)
   const documents: Document[] = []

@@ -1,31 +1,20 @@
-// Finds the local stack's server processes by their command line, so the benchmark can say
-// how much CPU Kafka, the registry, the S3 server, ClickHouse and Prometheus took from the same
-// two cores as the pipeline. Read-only: nothing here signals a process.
-import { readdir, readFile } from 'node:fs/promises'
+// The local stack's server processes, from the pid files `sluice stack up` writes, so the
+// benchmark can say how much CPU Kafka, the registry, the S3 server, ClickHouse and Prometheus
+// took from the same cores as the pipeline. A pid file is trusted only while its process is
+// still the one the stack started (other Kafkas and ClickHouses may run on a shared machine).
+import { stackLayout } from '../../infra/local-stack/layout.ts'
+import { isRecordedProcessRunning, readPidRecord } from '../../infra/local-stack/pid-file.ts'
 
-const patterns: Array<{ name: string, test: (commandLine: string) => boolean }> = [
-  { name: 'kafka', test: (line) => line.includes('kafka.Kafka') },
-  { name: 'schema registry', test: (line) => line.includes('quarkus-run.jar') || line.includes('apicurio') },
-  { name: 's3 (versitygw)', test: (line) => line.includes('versitygw') },
-  { name: 'clickhouse', test: (line) => line.includes('clickhouse-server') || line.startsWith('clickhouse server') },
-  { name: 'prometheus', test: (line) => /(^|\/)prometheus /.test(line) }
-]
+const services = ['kafka', 'registry', 's3', 'clickhouse', 'prometheus']
 
 export interface NamedProcess { name: string, pid: number }
 
-export async function findStackProcesses (): Promise<NamedProcess[]> {
+export async function findStackProcesses (home: string): Promise<NamedProcess[]> {
+  const layout = stackLayout(home)
   const found: NamedProcess[] = []
-  let entries: string[]
-  try {
-    entries = await readdir('/proc')
-  } catch {
-    return found
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue
-    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').then((raw) => raw.split('\0').join(' '), () => '')
-    const match = patterns.find((pattern) => pattern.test(commandLine))
-    if (match !== undefined) found.push({ name: match.name, pid: Number(entry) })
+  for (const service of services) {
+    const record = await readPidRecord(layout.pidFile(service))
+    if (record !== undefined && await isRecordedProcessRunning(record)) found.push({ name: service, pid: record.pid })
   }
   return found
 }
