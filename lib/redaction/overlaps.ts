@@ -1,14 +1,20 @@
-// Overlapping findings are resolved deterministically: the higher score wins, then the longer
-// span, then the earlier start, then the type name. The winners come back sorted by start.
+// Overlapping findings are resolved deterministically: the higher score wins, then the one
+// with the nearer context word, then the longer span, then the earlier start, then the type
+// name. The winners come back sorted by start.
 import type { Finding } from './types.ts'
 
-function priority (a: Finding, b: Finding): number {
-  return (b.score - a.score) || ((b.end - b.start) - (a.end - a.start)) || (a.start - b.start) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)
-}
+/** Distance to the finding's nearest context word; undefined when it had none. */
+export type ContextDistanceOf = (finding: Finding) => number | undefined
 
-export function resolveOverlaps (findings: Finding[]): Finding[] {
+export function resolveOverlaps (findings: Finding[], contextDistanceOf: ContextDistanceOf = () => undefined): Finding[] {
   if (findings.length < 2) return findings
-  const ranked = [...findings].sort(priority)
+  const distance = (finding: Finding): number => contextDistanceOf(finding) ?? Number.MAX_SAFE_INTEGER
+  const ranked = [...findings].sort((a, b) =>
+    (b.score - a.score) ||
+    (distance(a) - distance(b)) ||
+    ((b.end - b.start) - (a.end - a.start)) ||
+    (a.start - b.start) ||
+    (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))
   const kept: Finding[] = [] // sorted by start, pairwise disjoint
   for (const finding of ranked) {
     let low = 0

@@ -4,7 +4,7 @@
 // is prepared once in createRedactor; analyze/redact only scan.
 import type { RE2JS } from 're2js'
 import { SluiceError } from '../errors.ts'
-import { boostedScore, compileContext, hasContext, lowestLiftableScore, type ContextMatcher } from './context.ts'
+import { boostedScore, compileContext, contextDistance, lowestLiftableScore, type ContextMatcher } from './context.ts'
 import { customRulesDetector } from './custom-rules.ts'
 import { builtInDetectors, builtInEntities } from './detectors/index.ts'
 import { compileOperator, type ApplyOperator } from './operators.ts'
@@ -61,22 +61,21 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
     const raw: Finding[] = []
     for (const detector of detectors) detector.detect(text, raw, liftable)
     const accepted: Finding[] = []
+    const distances = new Map<Finding, number>()
     for (const finding of raw) {
       if (!entities.has(finding.type)) continue
-      if (finding.score < threshold) {
-        // Look for context words only when they could lift the finding over the threshold.
-        if (finding.score < liftable) continue
-        const context = contextByType.get(finding.type)
-        if (context === undefined || boostedScore(finding.score) < threshold || !hasContext(text, finding.start, finding.end, context)) continue
+      // Context words are looked for only when they could lift the finding over the threshold.
+      if (finding.score < liftable) continue
+      const context = contextByType.get(finding.type)
+      const distance = context === undefined ? -1 : contextDistance(text, finding.start, finding.end, context)
+      if (distance !== -1) {
         finding.score = boostedScore(finding.score)
-      } else if (finding.score < 1) {
-        const context = contextByType.get(finding.type)
-        if (context !== undefined && hasContext(text, finding.start, finding.end, context)) finding.score = boostedScore(finding.score)
+        distances.set(finding, distance)
       }
-      if (allowed(text, finding)) continue
+      if (finding.score < threshold || allowed(text, finding)) continue
       accepted.push(finding)
     }
-    return resolveOverlaps(accepted)
+    return resolveOverlaps(accepted, (finding) => distances.get(finding))
   }
 
   function redact (text: string): { redacted: string, findings: Finding[] } {

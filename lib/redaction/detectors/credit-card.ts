@@ -39,7 +39,11 @@ export const creditCardDetector: Detector = {
     while ((match = cardPattern.exec(text)) !== null) {
       const value = match[0]
       const digits = value.length > 19 ? value.replace(/\D/g, '') : value.replace(/[ -]/g, '')
-      if (!issuerAccepts(digits) || !luhnValid(digits)) continue
+      if (!issuerAccepts(digits) || !luhnValid(digits)) {
+        // Retry inside: a card often follows other digit groups in a table row.
+        cardPattern.lastIndex = match.index + 1
+        continue
+      }
       sink.push({ type: 'CREDIT_CARD', start: match.index, end: match.index + value.length, score: 1 })
     }
   }

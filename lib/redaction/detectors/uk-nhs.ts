@@ -2,6 +2,9 @@
 import type { Detector, FindingSink } from '../types.ts'
 import { nhsMod11Valid } from '../validators/mod11.ts'
 
+// One random ten-digit number in eleven passes mod 11, so without a word such as "NHS" nearby
+// the score sits at the threshold and loses ties to findings that have their context.
+const NHS_SCORE = 0.5
 const nhsPattern = /(?<![\w.-])\d{3}([- ]?)\d{3}\1\d{4}(?![\w]|[.-]\d)/g
 
 export const ukNhsDetector: Detector = {
@@ -11,7 +14,11 @@ export const ukNhsDetector: Detector = {
     nhsPattern.lastIndex = 0
     let match: RegExpExecArray | null
     while ((match = nhsPattern.exec(text)) !== null) {
-      if (nhsMod11Valid(match[0])) sink.push({ type: 'UK_NHS', start: match.index, end: match.index + match[0].length, score: 0.7 })
+      if (!nhsMod11Valid(match[0])) {
+        nhsPattern.lastIndex = match.index + 1
+        continue
+      }
+      sink.push({ type: 'UK_NHS', start: match.index, end: match.index + match[0].length, score: NHS_SCORE })
     }
   }
 }

@@ -70,7 +70,13 @@ test('context words after a value count only on its own line', () => {
   assert.deepEqual(createRedactor().analyze('078051123 (SSN)').map((finding) => finding.type), ['US_SSN'])
 })
 
-test('overlaps resolve by score, then length, then position, then type name', () => {
+test('the nearest context word decides between equally scored overlapping types', () => {
+  const form = 'DL number (driver license): F8705060\nUS passport no. E93207062\nBank account number: 5128456811'
+  const findings = createRedactor().analyze(form).map((finding) => [finding.type, form.slice(finding.start, finding.end)])
+  assert.deepEqual(findings, [['US_DRIVER_LICENSE', 'F8705060'], ['US_PASSPORT', 'E93207062'], ['US_BANK_NUMBER', '5128456811']])
+})
+
+test('overlaps resolve by score, then context distance, then length, then position, then type name', () => {
   const findings: Finding[] = [
     { type: 'B', start: 0, end: 10, score: 0.5 },
     { type: 'A', start: 5, end: 8, score: 0.9 },
@@ -80,6 +86,8 @@ test('overlaps resolve by score, then length, then position, then type name', ()
   ]
   assert.deepEqual(resolveOverlaps(findings).map((finding) => finding.type), ['A', 'C', 'E'])
   assert.deepEqual(resolveOverlaps([...findings].reverse()).map((finding) => finding.type), ['A', 'C', 'E'], 'input order does not matter')
+  const nearer = new Map([[findings[3]!, 2], [findings[2]!, 10]])
+  assert.deepEqual(resolveOverlaps(findings, (finding) => nearer.get(finding)).map((finding) => finding.type), ['A', 'D', 'E'])
 })
 
 test('an IPv6 address with an embedded IPv4 is one finding', () => {
