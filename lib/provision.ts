@@ -48,14 +48,28 @@ async function ensureTopicsConcurrently (admin: Admin, topics: ITopicConfig[]): 
     if (!isTopicAlreadyExists(error)) throw error
     await ensureTopics(admin, topics)
   }
-  const metadata = await admin.fetchTopicMetadata({ topics: topics.map((topic) => topic.topic) })
+  // A topic another process just created may not be served yet: wait for it briefly.
+  const metadata = await whileTopicsSettle(async () => admin.fetchTopicMetadata({ topics: topics.map((topic) => topic.topic) }))
   for (const topic of metadata.topics) {
     const wanted = topics.find((candidate) => candidate.topic === topic.name)
     if (wanted?.numPartitions !== undefined && topic.partitions.length < wanted.numPartitions) {
       log.warn({ topic: topic.name, partitions: topic.partitions.length, configured: wanted.numPartitions }, 'topic has fewer partitions than configured; grow it by hand if you need more consumers')
     }
   }
-  await alignTopicConfigs(admin, topics)
+  await whileTopicsSettle(async () => alignTopicConfigs(admin, topics))
+}
+
+const settlingErrors = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE'])
+
+async function whileTopicsSettle<T> (action: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action()
+    } catch (error) {
+      if (attempt >= 20 || !settlingErrors.has((error as { type?: string }).type ?? '')) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    }
+  }
 }
 
 async function alignTopicConfigs (admin: Admin, topics: ITopicConfig[]): Promise<void> {

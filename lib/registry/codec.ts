@@ -48,22 +48,39 @@ export async function registerSchema (registryUrl: string, subject: string, sche
   const subjectPath = encodeURIComponent(subject)
   // Pin the level before registering when the subject exists, so the new version is checked
   // against it; a new subject has nothing to be compatible with and is pinned right after.
-  const pinned = await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility }, [404])
-  const registered = await registryRequest(registryUrl, 'POST', `/subjects/${subjectPath}/versions`, { schema }) as { id?: unknown }
+  const pinned = await pinCompatibility(registryUrl, subjectPath, compatibility, true)
+  const registered = (await registryRequest(registryUrl, 'POST', `/subjects/${subjectPath}/versions`, { schema })).body as { id?: unknown }
   if (typeof registered.id !== 'number') {
     throw new SluiceError('SERVICE_UNAVAILABLE', `schema registry returned no id for subject ${subject}`)
   }
-  if (pinned === undefined) await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility })
+  if (!pinned) await pinCompatibility(registryUrl, subjectPath, compatibility, false)
   return registered.id
 }
 
-async function registryRequest (registryUrl: string, method: string, path: string, body: unknown, tolerated: number[] = []): Promise<unknown> {
+/**
+ * PUT /config/<subject>. Apicurio answers 409 "A rule named 'COMPATIBILITY' already exists" when
+ * another process created the rule at the same moment; then the level is read back instead.
+ * Returns false when the subject does not exist yet (and `missingIsFine`).
+ */
+async function pinCompatibility (registryUrl: string, subjectPath: string, compatibility: Compatibility, missingIsFine: boolean): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const { status } = await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility }, missingIsFine ? [404, 409] : [409])
+    if (status === 404) return false
+    if (status !== 409) return true
+    const current = (await registryRequest(registryUrl, 'GET', `/config/${subjectPath}`, undefined)).body as { compatibilityLevel?: string, compatibility?: string }
+    if ((current.compatibilityLevel ?? current.compatibility)?.toUpperCase() === compatibility) return true
+    if (attempt === 3) throw new SluiceError('SERVICE_UNAVAILABLE', `schema registry keeps refusing to set ${compatibility} on ${decodeURIComponent(subjectPath)}`)
+  }
+}
+
+/** Throws on failures except the tolerated statuses, which are returned for the caller to handle. */
+async function registryRequest (registryUrl: string, method: string, path: string, body: unknown, tolerated: number[] = []): Promise<{ status: number, body: unknown }> {
   let response: Response
   try {
     response = await fetch(registryUrl + path, {
       method,
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000)
     })
   } catch (error) {
@@ -73,10 +90,10 @@ async function registryRequest (registryUrl: string, method: string, path: strin
     })
   }
   const text = await response.text()
-  if (tolerated.includes(response.status)) return undefined
+  if (tolerated.includes(response.status)) return { status: response.status, body: undefined }
   if (!response.ok) {
     const kind = response.status === 409 ? 'rejected the schema as incompatible' : `answered ${response.status}`
     throw new SluiceError(response.status === 409 ? 'SCHEMA_INCOMPATIBLE' : 'SERVICE_UNAVAILABLE', `schema registry ${kind} for ${method} ${path}: ${text.slice(0, 300)}`)
   }
-  return text === '' ? {} : JSON.parse(text)
+  return { status: response.status, body: text === '' ? {} : JSON.parse(text) }
 }
