@@ -4,10 +4,12 @@
 // enabled and threshold 0 (the vectors are recognizer-level: no threshold, no context), and
 // spans are compared exactly. Rows whose test gives a count but no (or too few) spans count
 // as matched up to that number. Prints a per-entity table; `--json` adds a JSON line, `--misses`
-// lists every disagreeing row.
+// lists every disagreeing row. Then runs validator_vectors.jsonl (same directory) through the
+// validators of the entities Sluice supports.
 import { readFileSync } from 'node:fs'
 import { createRedactor, type Redactor } from '../../lib/redaction/index.ts'
 import { builtInEntities } from '../../lib/redaction/detectors/index.ts'
+import { deTaxIdValid, peselValid, zaBirthDateValid, zaIdValid } from '../../lib/redaction/validators/national-ids.ts'
 
 interface Row {
   entity: string
@@ -88,3 +90,36 @@ lines.push(`${'ALL (micro)'.padEnd(20)} ${String(all.rows).padStart(6)} ${String
 process.stdout.write(lines.join('\n') + '\n')
 if (showMisses) process.stdout.write('\nDisagreements:\n' + misses.join('\n') + '\n')
 if (args.includes('--json')) process.stdout.write(JSON.stringify({ source: path, entities: summary }) + '\n')
+
+interface ValidatorRow { entity: string, input: string, expected: boolean | null, call: string }
+
+/** Presidio helper calls mapped to Sluice's validators (raw input, no clean-up: separators must fail). */
+function sluiceValidator (row: ValidatorRow): ((value: string) => boolean) | undefined {
+  if (row.entity === 'PL_PESEL') return peselValid
+  if (row.entity === 'DE_TAX_ID') return deTaxIdValid
+  if (row.entity === 'ZA_ID_NUMBER') return row.call.includes('_has_valid_birth_date') ? zaBirthDateValid : zaIdValid
+  return undefined
+}
+
+const validatorPath = path.replace(/span_vectors\.jsonl$/, 'validator_vectors.jsonl')
+const validatorRows = readFileSync(validatorPath, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as ValidatorRow)
+const validatorTotals = new Map<string, { rows: number, agree: number }>()
+const skipped = new Set<string>()
+const validatorMisses: string[] = []
+for (const row of validatorRows) {
+  const validate = sluiceValidator(row)
+  if (validate === undefined || row.expected === null) {
+    skipped.add(row.entity)
+    continue
+  }
+  const total = validatorTotals.get(row.entity) ?? { rows: 0, agree: 0 }
+  total.rows++
+  if (validate(row.input) === row.expected) total.agree++
+  else validatorMisses.push(`${row.entity}\t${JSON.stringify(row.input)}\texpected ${String(row.expected)}`)
+  validatorTotals.set(row.entity, total)
+}
+const validatorLines = ['', `Validator vectors (${validatorPath})`, 'entity                 rows  agree']
+for (const [entity, total] of validatorTotals) validatorLines.push(`${entity.padEnd(20)} ${String(total.rows).padStart(6)} ${String(total.agree).padStart(6)}`)
+validatorLines.push(`Not applicable (no Sluice entity): ${[...skipped].filter((entity) => !validatorTotals.has(entity)).join(', ')}`)
+process.stdout.write(validatorLines.join('\n') + '\n')
+if (showMisses && validatorMisses.length > 0) process.stdout.write(validatorMisses.join('\n') + '\n')

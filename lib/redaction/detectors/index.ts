@@ -8,6 +8,7 @@ import { emailDetector } from './email.ts'
 import { ibanDetector } from './iban.ts'
 import { ipAddressDetector } from './ip-address.ts'
 import { macAddressDetector } from './mac-address.ts'
+import { nationalIdsDetector } from './national-ids.ts'
 import { phoneDetector } from './phone.ts'
 import { ukNhsDetector } from './uk-nhs.ts'
 import { ukNinoDetector } from './uk-nino.ts'
@@ -28,6 +29,7 @@ export const builtInDetectors: readonly Detector[] = [
   ukNinoDetector,
   abaRoutingDetector,
   usWeakNumbersDetector,
+  nationalIdsDetector,
   phoneDetector,
   dateOfBirthDetector
 ]

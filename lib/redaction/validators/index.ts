@@ -6,6 +6,7 @@ import { ibanStructureValid } from './iban-lengths.ts'
 import { luhnValid } from './luhn.ts'
 import { nhsMod11Valid } from './mod11.ts'
 import { mod97Valid } from './mod97.ts'
+import { deTaxIdValid, peselValid, zaIdValid } from './national-ids.ts'
 import { itinDigitsValid, ssnDigitsValid } from './ssn.ts'
 
 export type Validator = (value: string) => boolean
@@ -24,5 +25,8 @@ export const validators: Readonly<Record<string, Validator>> = {
   base58check: base58CheckValid,
   bech32: bech32Valid,
   us_ssn: (value) => ssnDigitsValid(digitsOnly(value)),
-  us_itin: (value) => itinDigitsValid(digitsOnly(value))
+  us_itin: (value) => itinDigitsValid(digitsOnly(value)),
+  pl_pesel: (value) => peselValid(digitsOnly(value)),
+  de_tax_id: (value) => deTaxIdValid(digitsOnly(value)),
+  za_id: (value) => zaIdValid(digitsOnly(value))
 }

@@ -124,3 +124,11 @@ test('DATE_OF_BIRTH: only dates shortly after a birth word', () => {
   assert.deepEqual(found('DATE_OF_BIRTH', 'Invoice date 12/03/1984, due 2024-05-01'), [])
   assert.deepEqual(found('DATE_OF_BIRTH', 'born 31/31/1984'), [], 'no such month')
 })
+
+test('PL_PESEL, DE_TAX_ID, ZA_ID_NUMBER: checksummed national IDs that need context to pass', () => {
+  assert.deepEqual(found('PL_PESEL', 'My pesel is 44051401458. Not 44051401459.'), ['44051401458'])
+  assert.deepEqual(found('DE_TAX_ID', 'Meine Steuer-ID: 12345678903. Falsch: 12345678901'), ['12345678903'])
+  assert.deepEqual(found('ZA_ID_NUMBER', 'ID 8001015009087, bad 8001015009086'), ['8001015009087'])
+  assert.ok(score('44051401458', 'PL_PESEL')! <= 0.5)
+  assert.ok(score('Steuer-ID 12345678903', 'DE_TAX_ID')! > 0.5)
+})

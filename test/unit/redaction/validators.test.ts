@@ -7,6 +7,7 @@ import { validators } from '../../../lib/redaction/validators/index.ts'
 import { luhnValid } from '../../../lib/redaction/validators/luhn.ts'
 import { nhsMod11Valid } from '../../../lib/redaction/validators/mod11.ts'
 import { mod97Valid } from '../../../lib/redaction/validators/mod97.ts'
+import { deTaxIdValid, peselValid, zaBirthDateValid, zaIdValid } from '../../../lib/redaction/validators/national-ids.ts'
 import { itinDigitsValid, ssnDigitsValid } from '../../../lib/redaction/validators/ssn.ts'
 
 test('luhn accepts valid card numbers with or without separators and rejects one changed digit', () => {
@@ -77,6 +78,30 @@ test('ITIN needs a 9xx area and a group in the issued ranges', () => {
   assert.equal(itinDigitsValid('811701234'), false)
 })
 
+test('PESEL: weighted check digit and a real birth date (century encoded in the month)', () => {
+  assert.equal(peselValid('44051401458'), true)
+  assert.equal(peselValid('02270803624'), true, 'born 2002: month + 20')
+  assert.equal(peselValid('44051401459'), false, 'check digit')
+  assert.equal(peselValid('11110021111'), false, 'month 00')
+  assert.equal(peselValid('44-051401458'), false, 'separators are not part of a PESEL')
+})
+
+test('German tax ID: MOD 11,10 check digit, no leading zero, no digit more than three times', () => {
+  assert.equal(deTaxIdValid('12345678903'), true)
+  assert.equal(deTaxIdValid('12345678901'), false)
+  assert.equal(deTaxIdValid('02345678903'), false)
+  assert.equal(deTaxIdValid('11112345678'), false)
+})
+
+test('South African ID: birth date (leap years), citizenship digit and Luhn', () => {
+  assert.equal(zaIdValid('8001015009087'), true)
+  assert.equal(zaIdValid('8001015009086'), false, 'Luhn')
+  assert.equal(zaIdValid('9913326789285'), false, 'month 13')
+  assert.equal(zaIdValid('8001015009376'), false, 'citizenship 3 (Luhn is fine)')
+  assert.equal(zaBirthDateValid('000229'), true)
+  assert.equal(zaBirthDateValid('990229'), false)
+})
+
 test('every validator a rule can name is registered', () => {
-  assert.deepEqual(Object.keys(validators).sort(), ['aba', 'base58check', 'bech32', 'iban', 'luhn', 'mod11', 'mod97', 'us_itin', 'us_ssn'])
+  assert.deepEqual(Object.keys(validators).sort(), ['aba', 'base58check', 'bech32', 'de_tax_id', 'iban', 'luhn', 'mod11', 'mod97', 'pl_pesel', 'us_itin', 'us_ssn', 'za_id'])
 })
