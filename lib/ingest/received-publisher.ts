@@ -1,6 +1,10 @@
 // Publishes DocumentReceived events for the three doors: idempotent producer, acks from all
 // in-sync replicas, keyed by document id so every event of a document lands on one partition.
-import type { Kafka, Producer } from 'kafkajs'
+//
+// The idempotent producer keeps one request in flight (ordering), so concurrent callers are
+// group-committed: while one send is out, the events of everyone else who calls queue up and go
+// together in the next send. Each caller still waits for the ack of its own events.
+import type { Kafka, Message, Producer } from 'kafkajs'
 import type { Config } from '../config/index.ts'
 import { SluiceError } from '../errors.ts'
 import type { DocumentReceived } from '../events/types.ts'
@@ -15,9 +19,33 @@ export interface ReceivedPublisher {
 // The idempotent producer would otherwise retry forever; a door must answer within seconds.
 const sendRetry = { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 }
 
+interface Waiting {
+  messages: Message[]
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
 export async function createReceivedPublisher (config: Config, kafka: Kafka, codec: EventCodec): Promise<ReceivedPublisher> {
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: sendRetry, allowAutoTopicCreation: false })
   await kafkaCall(async () => producer.connect())
+  let queue: Waiting[] = []
+  let sending = false
+
+  const drain = async (): Promise<void> => {
+    sending = true
+    while (queue.length > 0) {
+      const batch = queue
+      queue = []
+      try {
+        await producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: config.ingest.ackTimeoutMs, messages: batch.flatMap((waiting) => waiting.messages) })
+        for (const waiting of batch) waiting.resolve()
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error)
+      }
+    }
+    sending = false
+  }
+
   return {
     publish: async (events) => {
       if (events.length === 0) return
@@ -26,9 +54,12 @@ export async function createReceivedPublisher (config: Config, kafka: Kafka, cod
         value: await codec.encode('received', event),
         timestamp: String(event.receivedAt)
       })))
+      const acknowledged = new Promise<void>((resolve, reject) => queue.push({ messages, resolve, reject }))
+      // drain() settles every waiting caller itself and never rejects.
+      if (!sending) drain().catch(() => {})
       // A send still retrying after the deadline may land later; the caller has removed the object
       // by then, so the processor records the document as failed with missing_object.
-      await kafkaCall(async () => withTimeout(producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: config.ingest.ackTimeoutMs, messages }), config.ingest.ackTimeoutMs))
+      await kafkaCall(async () => withTimeout(acknowledged, config.ingest.ackTimeoutMs))
     },
     disconnect: async () => producer.disconnect()
   }

@@ -99,7 +99,13 @@ export async function startApi (config: Config, options: { port?: number } = {})
     }
   }
   const app = await buildApiServer(context)
-  await app.listen({ host: config.api.host, port: options.port ?? config.api.port })
+  try {
+    await app.listen({ host: config.api.host, port: options.port ?? config.api.port })
+  } catch (error) {
+    await publisher.disconnect()
+    await admin.disconnect()
+    throw error
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.api.port
   log.info({ host: config.api.host, port }, 'upload API listening')

@@ -34,10 +34,14 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   const log = createLogger('bridge', config.log.level)
   const codec = await provisionSluice(config)
   const kafka = createKafka(config, 'bridge')
-  const publisher = await createReceivedPublisher(config, kafka, codec)
-  const s3 = createS3Client(config)
   const metrics = createBridgeMetrics()
+  // Before any Kafka connection, so a taken port fails fast without leaving clients open.
   const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort)
+  const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
+    await metricsServer.close()
+    throw error
+  })
+  const s3 = createS3Client(config)
   const recent = new RecentIds(10_000)
   const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false })
   await consumer.connect()
