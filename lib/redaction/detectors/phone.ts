@@ -55,14 +55,16 @@ export const phoneDetector: Detector = {
 /**
  * Neighbouring numbers in a table row ("45.157.114.165 (602) 770-9792") merge into one
  * candidate. The longest part before a space and the longest part after a space that validate
- * on their own are reported.
+ * on their own are reported. National numbers with a trunk prefix ("0...") are not tried here:
+ * they need up to seven failed parses each, and table rows of IBAN or card digit groups are full
+ * of "0" groups.
  */
 function findInside (candidate: string, offset: number, sink: FindingSink): void {
   const spaces: number[] = []
   for (let i = candidate.indexOf(' '); i !== -1; i = candidate.indexOf(' ', i + 1)) spaces.push(i)
   let prefixEnd = 0
   for (let k = spaces.length - 1; k >= 0; k--) {
-    if (validateCandidate(candidate.slice(0, spaces[k]), offset, sink)) {
+    if (validateCandidate(candidate.slice(0, spaces[k]), offset, sink, false)) {
       prefixEnd = spaces[k]!
       break
     }
@@ -71,7 +73,7 @@ function findInside (candidate: string, offset: number, sink: FindingSink): void
     if (space < prefixEnd) continue
     const suffix = candidate.slice(space + 1)
     if (suffix.charCodeAt(0) === 41) continue
-    if (validateCandidate(suffix, offset + space + 1, sink)) break
+    if (validateCandidate(suffix, offset + space + 1, sink, false)) break
   }
 }
 
@@ -87,7 +89,7 @@ function scoreFor (value: string): number {
 }
 
 /** Validates the whole candidate for the regions its shape allows; true if it was a phone number. */
-function validateCandidate (candidate: string, offset: number, sink: FindingSink): boolean {
+function validateCandidate (candidate: string, offset: number, sink: FindingSink, trunkPrefixAllowed = true): boolean {
   let count = 0
   let first = -1
   for (let i = 0; i < candidate.length; i++) {
@@ -97,7 +99,9 @@ function validateCandidate (candidate: string, offset: number, sink: FindingSink
     count++
   }
   if (count < 7 || count > 15 || notPhoneShape.test(candidate)) return false
-  const regions = candidate.charCodeAt(0) === 43 ? anyRegion : regionsFor(count, first)
+  const international = candidate.charCodeAt(0) === 43
+  if (!international && first === 0 && !trunkPrefixAllowed) return false
+  const regions = international ? anyRegion : regionsFor(count, first)
   if (regions.length === 0 || (regions[0] === 'US' && !northAmericanGrouping(candidate))) return false
   // One strict parse per region (about half the cost of libphonenumber's find-in-text).
   for (const region of regions) {
