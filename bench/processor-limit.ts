@@ -5,7 +5,7 @@
 //
 //   npx node bench/processor-limit.ts [--threads 1,2] [--docs-1p 200] [--docs-20p 30] [--rounds 3] [--json]
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
@@ -29,6 +29,9 @@ export interface Throughput {
   seconds: number
   docsPerSecond: number
   pagesPerSecond: number
+  /** CPU time spent (all threads, or all pdftotext processes): robust to other load on the machine. */
+  cpuSeconds: number
+  cpuMsPerPage: number
 }
 
 /** Extract+redact throughput of the processor's worker pool, warm, on the given documents. */
@@ -44,8 +47,9 @@ export async function measureProcessorLimit (options: LimitOptions): Promise<Thr
     // One untimed pass over a few documents lets V8 optimise the hot paths in every thread.
     await runAll(pool, options.documents.slice(0, options.threads * 4), options.inFlight ?? options.threads * 2)
     const started = performance.now()
+    const cpuBefore = ownCpuSeconds()
     const pages = await runAll(pool, options.documents, options.inFlight ?? options.threads * 2)
-    return throughput(options.documents.length, pages, (performance.now() - started) / 1000)
+    return throughput(options.documents.length, pages, (performance.now() - started) / 1000, ownCpuSeconds() - cpuBefore)
   } finally {
     await pool.close()
   }
@@ -76,13 +80,30 @@ export async function measurePdftotext (files: string[], pagesPerDocument: numbe
   await lane().catch(() => {}) // warm the page cache and the binary
   next = 0
   const started = performance.now()
+  const cpuBefore = await childrenCpuSeconds()
   await Promise.all(Array.from({ length: parallel }, lane))
-  return throughput(files.length, files.length * pagesPerDocument, (performance.now() - started) / 1000)
+  return throughput(files.length, files.length * pagesPerDocument, (performance.now() - started) / 1000, await childrenCpuSeconds() - cpuBefore)
 }
 
-function throughput (documents: number, pages: number, seconds: number): Throughput {
-  return { documents, pages, seconds, docsPerSecond: documents / seconds, pagesPerSecond: pages / seconds }
+function throughput (documents: number, pages: number, seconds: number, cpuSeconds: number): Throughput {
+  return { documents, pages, seconds, docsPerSecond: documents / seconds, pagesPerSecond: pages / seconds, cpuSeconds, cpuMsPerPage: cpuSeconds * 1000 / pages }
 }
+
+/** User + system CPU of this process, worker threads included. */
+function ownCpuSeconds (): number {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1e6
+}
+
+/** User + system CPU of finished child processes (cutime + cstime in /proc/self/stat; Linux). */
+async function childrenCpuSeconds (): Promise<number> {
+  const stat = await readFile('/proc/self/stat', 'utf8')
+  // Fields after "(comm) ": index 0 is field 3, so cutime (16) and cstime (17) are 13 and 14.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[13]) + Number(fields[14])) / clockTicksPerSecond
+}
+
+const clockTicksPerSecond = Number((await run('getconf', ['CLK_TCK']).catch(() => ({ stdout: '100' }))).stdout.trim()) || 100
 
 export interface LimitRow {
   pagesPerDocument: number
@@ -142,12 +163,13 @@ export async function measureLimitTable (spec: { threads: number[], documentsPer
 
 export function formatLimitTable (rows: LimitRow[]): string {
   const lines = [
-    '| pages/doc | threads | docs x rounds | sluice docs/s | sluice pages/s | pdftotext docs/s | pdftotext pages/s | sluice / pdftotext |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|'
+    '| pages/doc | threads | docs x rounds | sluice docs/s | sluice pages/s | pdftotext docs/s | pdftotext pages/s | sluice / pdftotext (docs/s) | sluice CPU ms/page | pdftotext CPU ms/page |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const row of rows) {
     lines.push(`| ${row.pagesPerDocument} | ${row.threads} | ${row.sluice.documents} x ${row.rounds} | ${row.sluice.docsPerSecond.toFixed(1)} | ${row.sluice.pagesPerSecond.toFixed(1)} | ` +
-      `${row.pdftotext.docsPerSecond.toFixed(1)} | ${row.pdftotext.pagesPerSecond.toFixed(1)} | ${row.ratio.toFixed(2)} |`)
+      `${row.pdftotext.docsPerSecond.toFixed(1)} | ${row.pdftotext.pagesPerSecond.toFixed(1)} | ${row.ratio.toFixed(2)} | ` +
+      `${row.sluice.cpuMsPerPage.toFixed(2)} | ${row.pdftotext.cpuMsPerPage.toFixed(2)} |`)
   }
   return lines.join('\n') + '\n'
 }

@@ -7,6 +7,7 @@ import { createLogger } from '../../lib/log.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
+import { loadRules } from '../../lib/redaction/index.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
@@ -29,6 +30,8 @@ export interface RunningProcessor {
 export async function startProcessor (config: Config, options: ProcessorOptions): Promise<RunningProcessor> {
   const log = createLogger('processor')
   const host = `${os.hostname()}:${process.pid}`
+  // A bad rules file must stop start-up with RULES_INVALID, not make every worker thread fail to load.
+  if (config.redaction.rulesFile !== '') await loadRules(config.redaction.rulesFile)
   const codec = await provisionSluice(config)
   // Released in reverse order on stop, or as far as start-up got if a later step fails.
   const cleanups: Array<() => Promise<void>> = []

@@ -4,6 +4,7 @@
 import { workerData } from 'piscina'
 import { isSluiceError, type ErrorCode } from '../../lib/errors.ts'
 import { extractText } from '../../lib/extraction/index.ts'
+import { loadPdfJs } from '../../lib/extraction/pdfjs.ts'
 import { createRedactor, loadRules, type Redactor } from '../../lib/redaction/index.ts'
 
 /** Settings every thread of the pool shares, passed once as piscina workerData. */
@@ -33,16 +34,15 @@ export type DocumentOutcome =
 
 const settings = workerData as WorkerSettings
 
-// Compiling the detectors once per thread keeps the per-document cost to the scan itself.
-let redactorReady: Promise<Redactor> | undefined
-async function redactor (): Promise<Redactor> {
-  redactorReady ??= (async () => {
-    const { threshold, hmacKey, rulesFile } = settings.redaction
-    const rules = rulesFile === '' ? undefined : await loadRules(rulesFile)
-    return createRedactor({ threshold, hmacKey, ...(rules !== undefined ? { rules } : {}) })
-  })()
-  return redactorReady
-}
+// Piscina hands a thread work only once its module has loaded, so loading pdf.js and compiling
+// the redactor here keeps every thread, including replacements for threads stopped on a
+// timeout, warm before its first document. The redactor is created once per thread.
+await loadPdfJs()
+const redactor: Redactor = await (async () => {
+  const { threshold, hmacKey, rulesFile } = settings.redaction
+  const rules = rulesFile === '' ? undefined : await loadRules(rulesFile)
+  return createRedactor({ threshold, hmacKey, ...(rules !== undefined ? { rules } : {}) })
+})()
 
 export default async function processDocument ({ data }: DocumentTask): Promise<DocumentOutcome> {
   const extractStarted = performance.now()
@@ -51,13 +51,12 @@ export default async function processDocument ({ data }: DocumentTask): Promise<
     const extracted = await extractText(new Uint8Array(data), { maxPages: settings.maxPages })
     extractMs = performance.now() - extractStarted
     const redactStarted = performance.now()
-    const engine = await redactor()
     const piiCounts: Record<string, number> = {}
     const redactedPages: string[] = []
     let chars = 0
     for (const page of extracted.pages) {
       chars += page.length
-      const { redacted, findings } = engine.redact(page)
+      const { redacted, findings } = redactor.redact(page)
       redactedPages.push(redacted)
       for (const finding of findings) piiCounts[finding.type] = (piiCounts[finding.type] ?? 0) + 1
     }
@@ -78,9 +77,8 @@ export default async function processDocument ({ data }: DocumentTask): Promise<
   }
 }
 
-/** Loads pdf.js and compiles the redactor ahead of the first document. */
+/** Resolves once a thread is ready; one tiny extraction also gets pdf.js's parser code optimised. */
 export async function warmUp (): Promise<void> {
-  await redactor()
   await extractText(minimalPdf, { maxPages: 1 }).catch(() => {})
 }
 
