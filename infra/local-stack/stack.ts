@@ -26,16 +26,21 @@ export async function runningRecord (context: StackContext, service: LocalServic
   return (await isRecordedProcessRunning(record)) ? record : undefined
 }
 
-async function installAll (context: StackContext, services: LocalService[], extraPackages: string[]): Promise<void> {
-  const debianPackages = [...new Set([...services.flatMap((service) => service.debianPackages ?? []), ...extraPackages])]
-  const missingPackages = await missingDebianPackages(debianPackages)
+async function checkPrerequisites (services: LocalService[], missingPackages: string[]): Promise<void> {
   const needed: Prerequisite[] = services.flatMap((service) => service.prerequisites).filter((item) => item !== prerequisites.apt)
   if (missingPackages.length > 0) needed.push(prerequisites.apt)
   await requirePrerequisites(needed)
-  await Promise.all([
-    ensureDebianPackages(missingPackages, services.flatMap((service) => service.distroServices ?? []), context.progress),
-    ...services.map(async (service) => service.install(context))
-  ])
+}
+
+/** Downloads and builds can take minutes on a cold cache; say every half minute that they still run. */
+async function withHeartbeat (context: StackContext, name: string, work: Promise<void>): Promise<void> {
+  const startedAt = Date.now()
+  const timer = setInterval(() => context.progress.step(name, `still installing (${Math.round((Date.now() - startedAt) / 1000)}s)`), 30_000)
+  try {
+    await work
+  } finally {
+    clearInterval(timer)
+  }
 }
 
 async function waitUntilHealthy (context: StackContext, service: LocalService, record: PidRecord): Promise<void> {
@@ -89,14 +94,23 @@ async function startService (context: StackContext, service: LocalService): Prom
 
 export async function stackUp (context: StackContext, services: LocalService[] = stackServices, extraPackages: string[] = extraDebianPackages): Promise<void> {
   await mkdir(context.layout.home, { recursive: true })
-  await installAll(context, services, extraPackages)
+  const debianPackages = [...new Set([...services.flatMap((service) => service.debianPackages ?? []), ...extraPackages])]
+  const missingPackages = await missingDebianPackages(debianPackages)
+  await checkPrerequisites(services, missingPackages)
+  // Each service starts as soon as its own download and its dependencies are ready, so the
+  // Java services run while the S3 server is still being built on a cold cache.
+  const debianReady = withHeartbeat(context, 'apt', ensureDebianPackages(missingPackages, services.flatMap((service) => service.distroServices ?? []), context.progress))
   const started = new Map<string, Promise<void>>()
   for (const service of services) {
-    const dependencies = (service.dependsOn ?? []).map((name) => started.get(name)).filter((promise) => promise !== undefined)
-    started.set(service.name, Promise.all(dependencies).then(async () => startService(context, service)))
+    const ready = [
+      withHeartbeat(context, service.name, service.install(context)),
+      ...(service.debianPackages !== undefined ? [debianReady] : []),
+      ...(service.dependsOn ?? []).map((name) => started.get(name))
+    ]
+    started.set(service.name, Promise.all(ready).then(async () => startService(context, service)))
   }
-  const results = await Promise.allSettled(started.values())
-  const failures = results.filter((result) => result.status === 'rejected').map((result) => result.reason as Error)
+  const results = await Promise.allSettled([debianReady, ...started.values()])
+  const failures = [...new Set(results.filter((result) => result.status === 'rejected').map((result) => result.reason as Error))]
   if (failures.length === 1) throw failures[0]
   if (failures.length > 1) {
     throw new SluiceError('STACK_START_FAILED', failures.map((failure) => failure.message).join('\n\n'), {
@@ -137,12 +151,12 @@ export async function stackStatus (context: StackContext, services: LocalService
   return Promise.all(services.map(async (service) => {
     const record = await runningRecord(context, service)
     let healthy = true
-    let detail = record !== undefined ? `pid ${record.pid}` : 'not started by sluice stack'
+    let detail = record !== undefined ? `pid ${record.pid}` : 'answering, but not started by `sluice stack up`'
     try {
       await service.probe(context)
     } catch (error) {
       healthy = false
-      detail = `${detail}; ${(error as Error).message}`
+      detail = `${record !== undefined ? `pid ${record.pid}` : 'not running'}; ${(error as Error).message}`
     }
     return { name: service.name, address: service.address(context), healthy, pid: record?.pid, detail }
   }))
