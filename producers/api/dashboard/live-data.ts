@@ -3,14 +3,21 @@
 // single late scrape does not make docs/s drop to zero.
 import type { PrometheusClient, Sample, Series } from './prometheus.ts'
 
-export const liveQueries = {
-  docsPerSecondByDoor: 'sum by (door) (rate(sluice_processor_documents_total[1m]))',
-  docsPerSecondByStatus: 'sum by (status) (rate(sluice_processor_documents_total[1m]))',
-  lagByGroup: 'sum by (group) (max by (group, topic, partition) (sluice_kafka_consumer_lag_messages))',
-  stageLatency: (quantile: number) => `histogram_quantile(${quantile}, sum by (stage, le) (rate(sluice_processor_stage_duration_seconds_bucket[5m])))`,
-  failuresByReason: (windowSeconds: number) => `sum by (reason) (increase(sluice_processor_documents_total{status="failed"}[${windowSeconds}s]))`,
-  redactionsByType: (windowSeconds: number) => `sum by (type) (increase(sluice_processor_pii_findings_total[${windowSeconds}s]))`,
-  deadLettersPerSecond: 'sum(rate(sluice_processor_dead_letters_total[1m]))'
+/**
+ * The page's PromQL. `instances` is a regex over the instance label (host:port of /metrics), so
+ * one pipeline can be watched on a machine that runs several; it is validated by the caller.
+ */
+export function liveQueries (instances = '.+') {
+  const only = `instance=~"${instances}"`
+  return {
+    docsPerSecondByDoor: `sum by (door) (rate(sluice_processor_documents_total{${only}}[1m]))`,
+    docsPerSecondByStatus: `sum by (status) (rate(sluice_processor_documents_total{${only}}[1m]))`,
+    lagByGroup: `sum by (group) (max by (group, topic, partition) (sluice_kafka_consumer_lag_messages{${only}}))`,
+    stageLatency: (quantile: number) => `histogram_quantile(${quantile}, sum by (stage, le) (rate(sluice_processor_stage_duration_seconds_bucket{${only}}[5m])))`,
+    failuresByReason: (windowSeconds: number) => `sum by (reason) (increase(sluice_processor_documents_total{status="failed",${only}}[${windowSeconds}s]))`,
+    redactionsByType: (windowSeconds: number) => `sum by (type) (increase(sluice_processor_pii_findings_total{${only}}[${windowSeconds}s]))`,
+    deadLettersPerSecond: `sum(rate(sluice_processor_dead_letters_total{${only}}[1m]))`
+  }
 }
 
 export interface LiveData {
@@ -38,7 +45,8 @@ function lastValue (series: Series[]): number {
   return series.reduce((total, entry) => total + (entry.points.at(-1)?.[1] ?? 0), 0)
 }
 
-export async function collectLiveData (prometheus: PrometheusClient, windowSeconds = 600, stepSeconds = 5, now = Date.now()): Promise<LiveData> {
+export async function collectLiveData (prometheus: PrometheusClient, windowSeconds = 600, stepSeconds = 5, now = Date.now(), instances?: string): Promise<LiveData> {
+  const queries = liveQueries(instances)
   const end = Math.floor(now / 1000)
   const start = end - windowSeconds
   const errors: string[] = []
@@ -50,18 +58,18 @@ export async function collectLiveData (prometheus: PrometheusClient, windowSecon
       return fallback
     }
   }
-  const queries = [
-    guard('docs/s by door', [], prometheus.range(liveQueries.docsPerSecondByDoor, start, end, stepSeconds)),
-    guard('docs/s by status', [], prometheus.instant(liveQueries.docsPerSecondByStatus, end)),
-    guard('lag', [], prometheus.instant(liveQueries.lagByGroup, end)),
-    guard('p50', [], prometheus.instant(liveQueries.stageLatency(0.5), end)),
-    guard('p95', [], prometheus.instant(liveQueries.stageLatency(0.95), end)),
-    guard('p99', [], prometheus.instant(liveQueries.stageLatency(0.99), end)),
-    guard('failures', [], prometheus.instant(liveQueries.failuresByReason(windowSeconds), end)),
-    guard('redactions', [], prometheus.instant(liveQueries.redactionsByType(windowSeconds), end)),
-    guard('dead letters', [], prometheus.instant(liveQueries.deadLettersPerSecond, end))
+  const results = [
+    guard('docs/s by door', [], prometheus.range(queries.docsPerSecondByDoor, start, end, stepSeconds)),
+    guard('docs/s by status', [], prometheus.instant(queries.docsPerSecondByStatus, end)),
+    guard('lag', [], prometheus.instant(queries.lagByGroup, end)),
+    guard('p50', [], prometheus.instant(queries.stageLatency(0.5), end)),
+    guard('p95', [], prometheus.instant(queries.stageLatency(0.95), end)),
+    guard('p99', [], prometheus.instant(queries.stageLatency(0.99), end)),
+    guard('failures', [], prometheus.instant(queries.failuresByReason(windowSeconds), end)),
+    guard('redactions', [], prometheus.instant(queries.redactionsByType(windowSeconds), end)),
+    guard('dead letters', [], prometheus.instant(queries.deadLettersPerSecond, end))
   ] as const
-  const [byDoor, byStatus, lag, p50, p95, p99, failures, redactions, deadLetters] = await Promise.all(queries)
+  const [byDoor, byStatus, lag, p50, p95, p99, failures, redactions, deadLetters] = await Promise.all(results)
   const quantile = (samples: Sample[], stage: string) => samples.find((sample) => sample.labels.stage === stage)?.value ?? null
   const stages = [...new Set([...p50, ...p95, ...p99].map((sample) => sample.labels.stage ?? ''))].filter((stage) => stage !== '')
   const status = (name: string) => sum(byStatus.filter((sample) => sample.labels.status === name))
@@ -90,6 +98,6 @@ export async function collectLiveData (prometheus: PrometheusClient, windowSecon
       .filter((entry) => entry.findings > 0)
       .sort(byValueDescending('findings')),
     errors,
-    prometheusReachable: errors.length < queries.length
+    prometheusReachable: errors.length < results.length
   }
 }

@@ -12,6 +12,8 @@ export interface DashboardOptions {
   prometheusUrl: string
   /** How far back the docs/s chart reaches. */
   windowSeconds?: number
+  /** Regex over the instance label to watch some processes only; default all. */
+  instances?: string
 }
 
 const page = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8')
@@ -20,6 +22,10 @@ const script = readFileSync(join(import.meta.dirname, 'page.js'), 'utf8')
 export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, options) => {
   const prometheus = createPrometheusClient(options.prometheusUrl)
   const windowSeconds = options.windowSeconds ?? 600
+  // Goes into a PromQL string literal: refuse anything that could close it.
+  if (options.instances !== undefined && !/^[A-Za-z0-9_.:|()*+?[\]^$-]+$/.test(options.instances)) {
+    throw new Error(`dashboard instances filter must be a plain regex of host:port names, got "${options.instances}"`)
+  }
 
   app.get('/dashboard', async (_request, reply) => {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page)
@@ -28,7 +34,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script)
   })
   app.get('/v1/dashboard/data', async (_request, reply) => {
-    const data = await collectLiveData(prometheus, windowSeconds)
+    const data = await collectLiveData(prometheus, windowSeconds, 5, Date.now(), options.instances)
     return reply.code(data.prometheusReachable ? 200 : 503).header('cache-control', 'no-store').send(data)
   })
 }
