@@ -9,6 +9,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug'
 }
 
+// Warnings kafkajs prints on every start about choices Sluice makes on purpose: the default
+// (murmur2, Java-compatible) partitioner, and bounded retries on the idempotent producer so a door
+// can answer 503 instead of waiting forever (lib/ingest/received-publisher.ts).
+const expectedWarnings = [/switched default partitioner/, /Limiting retries for the idempotent producer/]
+
 /** One Kafka client per process role; kafkajs logs are routed into pino at warn and above. */
 export function createKafka (config: Config, role: string): Kafka {
   const logger = createLogger(`kafka-${role}`)
@@ -21,6 +26,7 @@ export function createKafka (config: Config, role: string): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log }: LogEntry) => {
       const { message, ...extra } = log
+      if (level === logLevel.WARN && expectedWarnings.some((pattern) => pattern.test(message))) return
       logger[levels[level] ?? 'info']({ namespace: extra.namespace, broker: extra.broker, error: extra.error }, message)
     }
   })
