@@ -54,26 +54,28 @@ export const phoneDetector: Detector = {
 
 /**
  * Neighbouring numbers in a table row ("45.157.114.165 (602) 770-9792") merge into one
- * candidate. The longest part before a space and the longest part after a space that validate
- * on their own are reported. National numbers with a trunk prefix ("0...") are not tried here:
- * they need up to seven failed parses each, and table rows of IBAN or card digit groups are full
- * of "0" groups.
+ * candidate. Runs of its space-separated parts are tried, longest first from each starting
+ * part, and the ones that validate on their own are reported. National numbers with a trunk
+ * prefix ("0...") are not tried here: they need up to seven failed parses each, and rows of
+ * IBAN or card digit groups are full of "0" groups.
  */
 function findInside (candidate: string, offset: number, sink: FindingSink): void {
-  const spaces: number[] = []
-  for (let i = candidate.indexOf(' '); i !== -1; i = candidate.indexOf(' ', i + 1)) spaces.push(i)
-  let prefixEnd = 0
-  for (let k = spaces.length - 1; k >= 0; k--) {
-    if (validateCandidate(candidate.slice(0, spaces[k]), offset, sink, false)) {
-      prefixEnd = spaces[k]!
-      break
-    }
+  const starts = [0]
+  const ends: number[] = []
+  for (let i = candidate.indexOf(' '); i !== -1; i = candidate.indexOf(' ', i + 1)) {
+    ends.push(i)
+    starts.push(i + 1)
   }
-  for (const space of spaces) {
-    if (space < prefixEnd) continue
-    const suffix = candidate.slice(space + 1)
-    if (suffix.charCodeAt(0) === 41) continue
-    if (validateCandidate(suffix, offset + space + 1, sink, false)) break
+  ends.push(candidate.length)
+  for (let first = 0; first < starts.length; first++) {
+    for (let last = ends.length - 1; last >= first; last--) {
+      if (first === 0 && last === ends.length - 1) continue
+      const start = starts[first]!
+      if (validateCandidate(candidate.slice(start, ends[last]), offset + start, sink, false)) {
+        first = last
+        break
+      }
+    }
   }
 }
 
