@@ -38,6 +38,10 @@ export interface LiveData {
   prometheusReachable: boolean
 }
 
+// The pipeline's order, so the table reads top to bottom like a document's journey.
+const stageOrder = ['queue', 'fetch', 'extract', 'redact', 'store', 'publish', 'total']
+const stageRank = (stage: string): number => stageOrder.includes(stage) ? stageOrder.indexOf(stage) : stageOrder.length
+
 const sum = (samples: Sample[]): number => samples.reduce((total, sample) => total + (sample.value ?? 0), 0)
 const byValueDescending = <T extends Record<K, number>, K extends string>(key: K) => (a: T, b: T) => b[key] - a[key]
 
@@ -71,7 +75,9 @@ export async function collectLiveData (prometheus: PrometheusClient, windowSecon
   ] as const
   const [byDoor, byStatus, lag, p50, p95, p99, failures, redactions, deadLetters] = await Promise.all(results)
   const quantile = (samples: Sample[], stage: string) => samples.find((sample) => sample.labels.stage === stage)?.value ?? null
-  const stages = [...new Set([...p50, ...p95, ...p99].map((sample) => sample.labels.stage ?? ''))].filter((stage) => stage !== '')
+  const stages = [...new Set([...p50, ...p95, ...p99].map((sample) => sample.labels.stage ?? ''))]
+    .filter((stage) => stage !== '')
+    .sort((a, b) => stageRank(a) - stageRank(b))
   const status = (name: string) => sum(byStatus.filter((sample) => sample.labels.status === name))
   return {
     generatedAt: now,
