@@ -39,7 +39,9 @@ export async function startConsumer (options: ConsumerOptions): Promise<RunningC
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
     // Received events are small; a modest fetch keeps batches short so offsets move steadily.
-    maxBytesPerPartition: 256 * 1024
+    maxBytesPerPartition: 256 * 1024,
+    // Stopping waits for the fetch in progress; a short long-poll keeps SIGTERM quick.
+    maxWaitTimeInMs: 1000
   })
   const shutdown = new AbortController()
   const admission = new Slots(options.admission)
