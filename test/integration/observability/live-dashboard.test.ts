@@ -2,6 +2,7 @@
 // Prometheus scrapes it, and headless Chromium shows the page's numbers moving.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import Fastify from 'fastify'
@@ -14,6 +15,7 @@ const artifacts = join(import.meta.dirname, '../../../test-artifacts')
 const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium'
 
 test('GET /dashboard shows docs/s, lag and latency moving while documents flow', { timeout: 180_000 }, async () => {
+  assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: apt-get install -y --no-install-recommends chromium (or set SLUICE_CHROMIUM)`)
   let flow: PipelineFlow | undefined
   let browser: Browser | undefined
   const app = Fastify()
