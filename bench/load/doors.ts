@@ -39,12 +39,10 @@ export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName:
   return { door: 'api', documentId: documentIdFromReply(text), latencyMs: performance.now() - started }
 }
 
-/** The API replies `{ documents: [{ documentId | id, ... }] }` (or a single document object). */
+/** The API replies 202 with `{ documents: [{ documentId, statusUrl }] }`. */
 export function documentIdFromReply (body: string): string {
-  const reply = JSON.parse(body) as Record<string, unknown>
-  const documents = Array.isArray(reply.documents) ? reply.documents as Array<Record<string, unknown>> : [reply]
-  const first = documents[0] ?? {}
-  const id = first.documentId ?? first.id
+  const reply = JSON.parse(body) as { documents?: Array<{ documentId?: unknown }> }
+  const id = reply.documents?.[0]?.documentId
   if (typeof id !== 'string') throw new SluiceError('INTERNAL', `no document id in the API reply: ${body.slice(0, 200)}`)
   return id
 }
