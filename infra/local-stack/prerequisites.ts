@@ -36,7 +36,7 @@ export async function requirePrerequisites (needed: Prerequisite[]): Promise<voi
 export const prerequisites = {
   java: { command: 'java', neededFor: 'Kafka and the schema registry', install: 'install a Java 17+ runtime, e.g. `apt-get install -y openjdk-17-jre-headless`' },
   maven: { command: 'mvn', neededFor: 'downloading Kafka and Apicurio Registry from Maven Central', install: '`apt-get install -y maven`' },
-  go: { command: 'go', neededFor: 'building versitygw (the S3 server)', install: 'install Go 1.25+ from go.dev or `apt-get install -y golang`' },
+  go: { command: 'go', neededFor: 'building versitygw (the S3 server)', install: 'install Go 1.25 or newer and put it on PATH (the golang package of Debian 12 is too old)' },
   apt: { command: 'apt-get', neededFor: 'installing ClickHouse and Prometheus from Debian', install: 'run on Debian/Ubuntu, or install clickhouse-server and prometheus yourself and put them on PATH' },
   tar: { command: 'tar', neededFor: 'unpacking Apicurio Registry', install: '`apt-get install -y tar`' }
 } satisfies Record<string, Prerequisite>
