@@ -1,10 +1,11 @@
 import { exitCodes, type Command } from '../../lib/cli/command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
+import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { startApi } from './server.ts'
 
 export const apiCommand: Command = {
   name: 'api',
-  summary: 'Run the upload API (POST /v1/documents, GET /v1/documents/:id, /healthz, /readyz, /metrics)',
+  summary: 'Run the upload API (POST /v1/documents, GET /v1/documents/:id, /healthz, /readyz, /metrics, /dashboard)',
   usage: 'sluice api [--port N]',
   details: 'Provisions topics, schemas and buckets, then serves uploads on SLUICE_API_HOST:SLUICE_API_PORT.\nAPI keys come from SLUICE_API_KEYS. Stops cleanly on SIGINT/SIGTERM. See docs/ingestion.md.',
   options: {
@@ -18,10 +19,13 @@ export const apiCommand: Command = {
       return exitCodes.usage
     }
     const api = await startApi(config, port === undefined ? {} : { port })
+    // The local stack's Prometheus discovers scrape targets from files; /metrics is on the API port.
+    const unregister = await registerScrapeTarget({ job: 'sluice-api', port: api.port }, config.stack.home)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
     })
+    await unregister()
     await api.close()
     return exitCodes.ok
   }

@@ -10,6 +10,7 @@ import { createLogger } from '../../lib/log.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { createAuthenticator } from './auth.ts'
+import { dashboardRoutes } from './dashboard/plugin.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
 import { createApiMetrics } from './metrics.ts'
@@ -60,6 +61,7 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
 
   healthRoutes(app, context)
   documentRoutes(app, context)
+  await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url })
   return app
 }
 

@@ -1,5 +1,6 @@
 import { exitCodes, type Command } from '../../lib/cli/command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
+import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { startBridge } from './bridge.ts'
 
 export const bridgeCommand: Command = {
@@ -12,11 +13,14 @@ export const bridgeCommand: Command = {
     'Notifications can be lost by object stores: run `sluice bucket rescan` as the safety net.',
   options: {},
   run: async () => {
-    const bridge = await startBridge(loadConfig())
+    const config = loadConfig()
+    const bridge = await startBridge(config)
+    const unregister = await registerScrapeTarget({ job: 'sluice-bridge', port: bridge.metricsPort }, config.stack.home)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
     })
+    await unregister()
     await bridge.close()
     return exitCodes.ok
   }
