@@ -85,7 +85,7 @@ export const clickhouseService: LocalService = {
   listens: (context) => [context.endpoints.clickhouseHttp, context.endpoints.clickhouseTcp],
   prerequisites: [prerequisites.apt],
   debianPackages: ['clickhouse-server'],
-  distroServices: ['clickhouse-server'],
+  distroUsers: ['clickhouse'],
 
   async install () {},
 

@@ -17,7 +17,7 @@ export const prometheusService: LocalService = {
   listens: (context) => [context.endpoints.prometheus],
   prerequisites: [prerequisites.apt],
   debianPackages: ['prometheus'],
-  distroServices: ['prometheus'],
+  distroUsers: ['prometheus'],
 
   async install () {},
 

@@ -23,8 +23,8 @@ export interface LocalService {
   prerequisites: Prerequisite[]
   /** Debian packages installed (once, with every other service's) before `install`. */
   debianPackages?: string[]
-  /** Distro services the Debian packages may start, stopped after installing them. */
-  distroServices?: string[]
+  /** System users the Debian packages' services run as; their processes are stopped after installing. */
+  distroUsers?: string[]
   /** Services that must be healthy before this one starts. */
   dependsOn?: string[]
   /** Downloads/builds into the cache; a no-op once cached. */

@@ -99,7 +99,7 @@ export async function stackUp (context: StackContext, services: LocalService[] =
   await checkPrerequisites(services, missingPackages)
   // Each service starts as soon as its own download and its dependencies are ready, so the
   // Java services run while the S3 server is still being built on a cold cache.
-  const debianReady = withHeartbeat(context, 'apt', ensureDebianPackages(missingPackages, services.flatMap((service) => service.distroServices ?? []), context.progress))
+  const debianReady = withHeartbeat(context, 'apt', ensureDebianPackages(missingPackages, services.flatMap((service) => service.distroUsers ?? []), context.progress))
   const started = new Map<string, Promise<void>>()
   for (const service of services) {
     const ready = [
