@@ -67,10 +67,21 @@ function findInside (candidate: string, offset: number, sink: FindingSink): void
     starts.push(i + 1)
   }
   ends.push(candidate.length)
+  // digitsBefore[k]: digits in the parts before part k, so a run's digit count is one subtraction
+  // and runs that cannot be a national number (fewer than 9 or more than 15 digits) cost nothing.
+  const digitsBefore = [0]
+  for (let part = 0; part < starts.length; part++) {
+    let digits = 0
+    for (let i = starts[part]!; i < ends[part]!; i++) if (candidate.charCodeAt(i) >= 48 && candidate.charCodeAt(i) <= 57) digits++
+    digitsBefore.push(digitsBefore[part]! + digits)
+  }
   for (let first = 0; first < starts.length; first++) {
+    const start = starts[first]!
+    const minimum = candidate.charCodeAt(start) === 43 ? 7 : 9
     for (let last = ends.length - 1; last >= first; last--) {
       if (first === 0 && last === ends.length - 1) continue
-      const start = starts[first]!
+      const digits = digitsBefore[last + 1]! - digitsBefore[first]!
+      if (digits < minimum || digits > 15) continue
       if (validateCandidate(candidate.slice(start, ends[last]), offset + start, sink, false)) {
         first = last
         break
