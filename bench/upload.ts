@@ -1,7 +1,10 @@
 // Upload acceptance throughput of a running API: autocannon POSTs the same 1-page PDF as a raw
 // application/pdf body over N connections for D seconds. Every 202 means the object was stored
-// and its event acknowledged by Kafka, so this measures the whole acceptance path.
+// and its event acknowledged by Kafka, so this measures the whole acceptance path. In the same run
+// it measures GET /healthz on the same server and connections (HTTP without storage or Kafka), so
+// the ratio says how much of the ceiling the acceptance path keeps on this (shared, noisy) machine.
 // Usage: npx node bench/upload.ts [--url http://127.0.0.1:8080] [--connections 16] [--duration 15] [--key sluice-dev-key]
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
@@ -24,6 +27,11 @@ async function onePagePdf (): Promise<Buffer> {
 }
 
 const body = await onePagePdf()
+const baseline = await autocannon({
+  url: `${values.url}/healthz`,
+  connections: Number(values.connections),
+  duration: Math.max(3, Math.round(Number(values.duration) / 3))
+})
 const result = await autocannon({
   url: `${values.url}/v1/documents`,
   method: 'POST',
@@ -44,7 +52,11 @@ const summary = {
   timeouts: result.timeouts,
   acceptedPerSecond: Number((accepted / result.duration).toFixed(1)),
   requestsPerSecondMean: result.requests.average,
-  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max }
+  latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  healthzPerSecond: baseline.requests.average,
+  healthzLatencyMs: { p50: baseline.latency.p50, p99: baseline.latency.p99 },
+  acceptedVsHealthz: Number((accepted / result.duration / baseline.requests.average).toFixed(3)),
+  loadAverage1m: Number(loadavg()[0]?.toFixed(1))
 }
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
 process.exitCode = result.non2xx > 0 || result.errors > 0 ? 1 : 0
