@@ -132,6 +132,18 @@ test('a hostile user pattern cannot hang the engine', () => {
   // The same pattern backtracks exponentially in a backtracking engine: 2^n steps for n = 50,000.
 })
 
+test('pathological inputs stay linear', () => {
+  const redactor = createRedactor({ threshold: 0 })
+  const size = 100_000
+  const inputs = ['7'.repeat(size), '12 '.repeat(size / 3), '1.'.repeat(size / 2), 'a:'.repeat(size / 2), 'a.'.repeat(size / 2), 'a@'.repeat(size / 2), 'A1'.repeat(size / 2), '(1) '.repeat(size / 4), 'born '.repeat(size / 5)]
+  for (const input of inputs) {
+    const started = performance.now()
+    redactor.redact(input)
+    const elapsed = performance.now() - started
+    assert.ok(elapsed < 3000, `${JSON.stringify(input.slice(0, 6))}... took ${elapsed} ms`)
+  }
+})
+
 test('engines are reusable: the same document gives the same findings every time', () => {
   const redactor = createRedactor()
   const first = JSON.stringify(redactor.redact(sample))
