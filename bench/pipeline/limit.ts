@@ -45,9 +45,13 @@ async function measureExtraction (documents: Uint8Array[], threads: number, page
     await pool.warmUp()
     await runAll(pool, documents.slice(0, threads * 4), threads * 2)
     const started = performance.now()
+    const cpuBefore = process.cpuUsage()
     await runAll(pool, documents, threads * 2)
     const seconds = (performance.now() - started) / 1000
-    return { documents: documents.length, pages: documents.length * pagesPerDocument, seconds, docsPerSecond: documents.length / seconds, pagesPerSecond: documents.length * pagesPerDocument / seconds }
+    const cpu = process.cpuUsage(cpuBefore)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    const pages = documents.length * pagesPerDocument
+    return { documents: documents.length, pages, seconds, docsPerSecond: documents.length / seconds, pagesPerSecond: pages / seconds, cpuSeconds, cpuMsPerPage: cpuSeconds * 1000 / pages }
   } finally {
     await pool.destroy()
   }

@@ -34,7 +34,7 @@ export function evaluateGoals (report: BenchReport): Goal[] {
         target: '≥ 150 docs/s',
         measured: `${best.endToEnd.docsPerSecond.toFixed(1)} docs/s (${best.spec.label})${onePage ? '' : `, ${report.options.pages}-page docs`}`,
         met: onePage ? best.endToEnd.docsPerSecond >= 150 : null,
-        limitedBy: cpuVerdict(best)
+        limitedBy: `${cpuVerdict(best)}; CPU cost ${cpuCost(best, report.machine.cores).totalMsPerDocument.toFixed(1)} ms/doc allows about ${cpuCost(best, report.machine.cores).projectedDocsPerSecond.toFixed(0)} docs/s on ${report.machine.cores} idle cores`
       })
   goals.push(bestAcceptance === undefined
     ? { goal: 'Upload acceptance (HTTP door)', target: '≥ 500 req/s', measured: 'not measured (run with --door api)', met: null, limitedBy: '' }
@@ -66,6 +66,29 @@ export function evaluateGoals (report: BenchReport): Goal[] {
         limitedBy: 'Kafka, S3, ClickHouse, the API and the sink share the same cores as the extraction threads'
       })
   return goals
+}
+
+export interface CpuCost {
+  /** CPU milliseconds per completed document, all measured components together. */
+  totalMsPerDocument: number
+  byComponent: Array<{ component: string, msPerDocument: number }>
+  /** Documents per second the measured CPU cost allows if every core of the machine did only this. */
+  projectedDocsPerSecond: number
+}
+
+/**
+ * CPU time is what the pipeline costs whatever else runs on the machine, so it gives a second,
+ * noise-resistant view beside wall-clock throughput on a shared machine.
+ */
+export function cpuCost (phase: PhaseResult, cores: number): CpuCost {
+  const measured = phase.cpu.filter((entry) => Number.isFinite(entry.seconds))
+  const documents = Math.max(1, phase.endToEnd.completed)
+  const total = measured.reduce((sum, entry) => sum + entry.seconds, 0)
+  return {
+    totalMsPerDocument: (total * 1000) / documents,
+    byComponent: measured.map((entry) => ({ component: entry.component, msPerDocument: (entry.seconds * 1000) / documents })).sort((a, b) => b.msPerDocument - a.msPerDocument),
+    projectedDocsPerSecond: total > 0 ? cores / (total / documents) : Number.NaN
+  }
 }
 
 /** Which components took the CPU: a saturated machine names its largest consumers. */
@@ -104,12 +127,23 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
   if (report.limits !== null) {
     const limits = report.limits
     lines.push('', `## The limit (same ${limits.documents} documents, ${limits.threads} threads, one process, no Kafka/S3/ClickHouse)`, '')
-    lines.push('| Measured | docs/s | pages/s |', '|---|---:|---:|')
-    lines.push(`| extract + redact (processor worker pool) | ${limits.extractRedact.docsPerSecond.toFixed(1)} | ${limits.extractRedact.pagesPerSecond.toFixed(1)} |`)
-    lines.push(`| extraction alone (pdf.js) | ${limits.extraction.docsPerSecond.toFixed(1)} | ${limits.extraction.pagesPerSecond.toFixed(1)} |`)
-    lines.push(`| poppler pdftotext (process per document, ${limits.threads} at a time) | ${limits.pdftotext.docsPerSecond.toFixed(1)} | ${limits.pdftotext.pagesPerSecond.toFixed(1)} |`)
+    lines.push('| Measured | docs/s | pages/s | CPU ms/page |', '|---|---:|---:|---:|')
+    lines.push(`| extract + redact (processor worker pool) | ${limits.extractRedact.docsPerSecond.toFixed(1)} | ${limits.extractRedact.pagesPerSecond.toFixed(1)} | ${limits.extractRedact.cpuMsPerPage.toFixed(1)} |`)
+    lines.push(`| extraction alone (pdf.js) | ${limits.extraction.docsPerSecond.toFixed(1)} | ${limits.extraction.pagesPerSecond.toFixed(1)} | ${limits.extraction.cpuMsPerPage.toFixed(1)} |`)
+    lines.push(`| poppler pdftotext (process per document, ${limits.threads} at a time) | ${limits.pdftotext.docsPerSecond.toFixed(1)} | ${limits.pdftotext.pagesPerSecond.toFixed(1)} | ${limits.pdftotext.cpuMsPerPage.toFixed(1)} |`)
     lines.push('', `Our extraction ÷ pdftotext: ${limits.extractionVsPdftotext.toFixed(2)}×. Pipeline efficiency (e2e docs/s ÷ extract+redact limit): ` +
       report.phases.map((phase) => `${phase.spec.label} ${percent(phase.endToEnd.docsPerSecond / limits.extractRedact.docsPerSecond)}`).join(', ') + '.')
+  }
+  lines.push('', '## CPU cost per document', '',
+    'CPU seconds used by every component during a phase (load and drain) divided by the documents completed. ' +
+    'Unlike docs/s it does not depend on what else runs on the machine; the projection is what that cost allows on all ' +
+    `${report.machine.cores} cores, an estimate, not a measurement.`, '',
+    '| Phase | CPU ms/doc | Largest shares (ms/doc) | Projected docs/s | Limit CPU ms/doc ÷ pipeline CPU ms/doc |', '|---|---:|---|---:|---:|')
+  for (const phase of report.phases) {
+    const cost = cpuCost(phase, report.machine.cores)
+    const limitMsPerDocument = report.limits === null ? Number.NaN : report.limits.extractRedact.cpuMsPerPage * report.options.pages
+    lines.push(`| ${phase.spec.label} | ${cost.totalMsPerDocument.toFixed(1)} | ${cost.byComponent.slice(0, 5).map((entry) => `${entry.component} ${entry.msPerDocument.toFixed(1)}`).join(', ')} | ` +
+      `${cost.projectedDocsPerSecond.toFixed(0)} | ${percent(limitMsPerDocument / cost.totalMsPerDocument)} |`)
   }
   const scaling = report.phases.filter((phase) => phase.spec.rate === report.options.rate)
   if (scaling.length > 1) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { niceCeiling, renderChart } from '../../../bench/pipeline/chart.ts'
 import { parseBenchOptions } from '../../../bench/pipeline/options.ts'
 import type { PhaseResult } from '../../../bench/pipeline/phase.ts'
-import { evaluateGoals, renderBenchChart, renderMarkdown, type BenchReport } from '../../../bench/pipeline/report.ts'
+import { cpuCost, evaluateGoals, renderBenchChart, renderMarkdown, type BenchReport } from '../../../bench/pipeline/report.ts'
 import { distribution } from '../../../bench/pipeline/stats.ts'
 
 function phase (label: string, processors: number, rate: number, e2e: number, p99: number): PhaseResult {
@@ -30,9 +30,9 @@ function report (): BenchReport {
     limits: {
       threads: 2,
       documents: 200,
-      extractRedact: { documents: 200, pages: 200, seconds: 1, docsPerSecond: 200, pagesPerSecond: 200 },
-      extraction: { documents: 200, pages: 200, seconds: 0.8, docsPerSecond: 250, pagesPerSecond: 250 },
-      pdftotext: { documents: 200, pages: 200, seconds: 2, docsPerSecond: 100, pagesPerSecond: 100 },
+      extractRedact: { documents: 200, pages: 200, seconds: 1, docsPerSecond: 200, pagesPerSecond: 200, cpuSeconds: 1.6, cpuMsPerPage: 8 },
+      extraction: { documents: 200, pages: 200, seconds: 0.8, docsPerSecond: 250, pagesPerSecond: 250, cpuSeconds: 1.4, cpuMsPerPage: 7 },
+      pdftotext: { documents: 200, pages: 200, seconds: 2, docsPerSecond: 100, pagesPerSecond: 100, cpuSeconds: 2, cpuMsPerPage: 10 },
       extractionVsPdftotext: 2.5
     },
     phases: [phase('1 processor, flat out', 1, 0, 90, 900), phase('2 processors, flat out', 2, 0, 110, 950), phase('2 processors, steady 100/s', 2, 100, 98, 1500)]
@@ -67,4 +67,13 @@ test('the chart is well-formed SVG with a panel per phase and series, values esc
 
 test('axis maxima round up to 1, 2 or 5 times a power of ten', () => {
   assert.deepEqual([0.7, 1, 3, 7, 42, 150, 999].map(niceCeiling), [1, 1, 5, 10, 50, 200, 1000])
+})
+
+test('CPU cost per document adds every component and projects it onto the machine\'s cores', () => {
+  const cost = cpuCost(phase('p', 1, 0, 90, 900), 2)
+  // 30 s + 6 s over 1000 documents = 36 ms per document; 2 cores / 0.036 s = 55.6 docs/s.
+  assert.equal(cost.totalMsPerDocument, 36)
+  assert.deepEqual(cost.byComponent, [{ component: 'processor', msPerDocument: 30 }, { component: 'kafka', msPerDocument: 6 }])
+  assert.ok(Math.abs(cost.projectedDocsPerSecond - 55.56) < 0.01)
+  assert.match(renderMarkdown(report(), 'x.svg'), /\| 1 processor, flat out \| 36\.0 \| processor 30\.0, kafka 6\.0 \| 56 \| 22 % \|/)
 })
