@@ -34,7 +34,9 @@ async function driveApi (config: Config, documents: Document[], options: DriveOp
   const summary = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url: apiBaseUrl(config),
-      connections: options.rate > 0 ? Math.max(1, Math.min(options.concurrency, Math.ceil(options.rate / 20))) : options.concurrency,
+      // At a fixed rate autocannon spreads the rate over the connections; enough of them keeps
+      // a slow reply from holding back the requests due after it.
+      connections: options.concurrency,
       ...(options.rate > 0 ? { overallRate: options.rate } : {}),
       duration: options.durationMs / 1000,
       timeout: 30,
