@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { access } from 'node:fs/promises'
 import { exitCodes, type Command } from '../../lib/cli/command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
+import { fileExists } from './files.ts'
 import { stderrProgress } from './progress.ts'
 import { stackServices } from './services.ts'
 import { createStackContext, stackDown, stackStatus, stackUp, type ServiceStatus } from './stack.ts'
@@ -24,7 +24,7 @@ async function showLogs (context: StackContext, service: string | undefined, lin
   const files: string[] = []
   for (const name of service === undefined ? names : [service]) {
     const file = context.layout.log(name)
-    if (await access(file).then(() => true, () => false)) files.push(file)
+    if (await fileExists(file)) files.push(file)
   }
   if (files.length === 0) {
     process.stderr.write(`no logs yet under ${context.layout.home}/logs; run \`sluice stack up\` first\n`)

@@ -1,9 +1,10 @@
 // Apache Kafka in KRaft mode: one process that is both broker and controller. Jars come from
 // Maven Central (the same artifacts the binary distribution ships), logging through log4j2.
 import { randomBytes } from 'node:crypto'
-import { access, mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { formatEndpoint, type StackEndpoints } from './endpoints.ts'
+import { fileExists } from './files.ts'
 import { copyDependencies } from './maven.ts'
 import { prerequisites } from './prerequisites.ts'
 import { probeKafkaMetadata } from './probes.ts'
@@ -67,10 +68,6 @@ function installDirectory (context: StackContext): string {
   return path.join(context.layout.cache, `kafka-${context.config.stack.kafkaVersion}`)
 }
 
-async function exists (file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false)
-}
-
 export const kafkaService: LocalService = {
   name: 'kafka',
   address: (context) => formatEndpoint(context.endpoints.kafka),
@@ -80,7 +77,7 @@ export const kafkaService: LocalService = {
   async install (context) {
     const directory = installDirectory(context)
     const complete = path.join(directory, '.complete')
-    if (await exists(complete)) return
+    if (await fileExists(complete)) return
     context.progress.step('kafka', `downloading Apache Kafka ${context.config.stack.kafkaVersion} from Maven Central`)
     await copyDependencies(context.layout.cache, [
       { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version: context.config.stack.kafkaVersion },
@@ -100,7 +97,7 @@ export const kafkaService: LocalService = {
     await writeFile(log4jFile, log4jProperties)
     const classpath = path.join(installDirectory(context), 'libs', '*')
     const logging = `-Dlog4j2.configurationFile=${log4jFile}`
-    if (!(await exists(path.join(dataDirectory, 'meta.properties')))) {
+    if (!(await fileExists(path.join(dataDirectory, 'meta.properties')))) {
       context.progress.step('kafka', 'formatting KRaft storage')
       await runTool({ command: 'java', args: ['-cp', classpath, logging, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile] }, 'formatting Kafka storage')
     }

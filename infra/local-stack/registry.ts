@@ -1,8 +1,9 @@
 // Apicurio Registry 3 (Maven Central) with its Confluent-compatible API. Storage is an H2
 // database FILE under data/: Kafka keeps messages encoded with schema ids, so the ids must
 // survive a restart of the registry (the default in-memory database would lose them).
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { fileExists } from './files.ts'
 import { copyArtifact } from './maven.ts'
 import { prerequisites } from './prerequisites.ts'
 import { probeHttp } from './probes.ts'
@@ -44,7 +45,7 @@ export const registryService: LocalService = {
   async install (context) {
     const directory = installDirectory(context)
     const complete = path.join(directory, '.complete')
-    if (await access(complete).then(() => true, () => false)) return
+    if (await fileExists(complete)) return
     const version = context.config.stack.registryVersion
     context.progress.step('registry', `downloading Apicurio Registry ${version} from Maven Central`)
     const download = path.join(directory, 'download')

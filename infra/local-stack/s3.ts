@@ -1,11 +1,12 @@
 // versitygw, an Apache-2.0 S3 server, built with `go install` into the stack cache, serving
 // a posix directory under data/ and sending bucket notifications to Kafka. It sends a test
 // event at start-up and refuses to start if that fails, so the topic is created first.
-import { access, mkdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
 import { formatEndpoint } from './endpoints.ts'
+import { fileExists } from './files.ts'
 import { prerequisites } from './prerequisites.ts'
 import { probeS3ListBuckets } from './probes.ts'
 import { runTool } from './run-tool.ts'
@@ -60,7 +61,7 @@ export const s3Service: LocalService = {
 
   async install (context) {
     const target = binary(context)
-    if (await access(target).then(() => true, () => false)) return
+    if (await fileExists(target)) return
     const version = context.config.stack.versitygwVersion
     context.progress.step('s3', `building versitygw ${version} with go install (first time only)`)
     await runTool({

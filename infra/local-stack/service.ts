@@ -21,7 +21,7 @@ export interface LocalService {
   /** Ports the service listens on; they must be free before it starts. */
   listens: (context: StackContext) => Endpoint[]
   prerequisites: Prerequisite[]
-  /** Debian packages installed (once, with every other service's) before `install`. */
+  /** Debian packages installed (once, with every other service's) before the service starts. */
   debianPackages?: string[]
   /** System users the Debian packages' services run as; their processes are stopped after installing. */
   distroUsers?: string[]

@@ -1,0 +1,5 @@
+import { access } from 'node:fs/promises'
+
+export async function fileExists (file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false)
+}
