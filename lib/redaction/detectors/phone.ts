@@ -114,8 +114,8 @@ function validateCandidate (candidate: string, offset: number, sink: FindingSink
   if (count < 7 || count > 15 || notPhoneShape.test(candidate)) return false
   const international = candidate.charCodeAt(0) === 43
   if (!international && first === 0 && !trunkPrefixAllowed) return false
-  const regions = international ? anyRegion : regionsFor(count, first)
-  if (regions.length === 0 || (regions[0] === 'US' && !northAmericanGrouping(candidate))) return false
+  let regions = international ? anyRegion : regionsFor(count, first)
+  if (regions[0] === 'US' && !northAmericanGrouping(candidate)) regions = regions.filter((region) => region !== 'US' && region !== 'CA')
   // One strict parse per region (about half the cost of libphonenumber's find-in-text).
   for (const region of regions) {
     const parsed = parsePhoneNumberFromString(candidate, region === undefined ? undefined : { defaultCountry: region })
