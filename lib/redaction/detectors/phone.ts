@@ -90,10 +90,21 @@ function findInside (candidate: string, offset: number, sink: FindingSink): void
   }
 }
 
-/** North American numbers written with separators end in a four-digit line number (555-0132). */
-function northAmericanGrouping (candidate: string): boolean {
+/** Digits after the last separator, or -1 when the number is written without separators. */
+function lastGroupLength (candidate: string): number {
   const lastSeparator = Math.max(candidate.lastIndexOf(' '), candidate.lastIndexOf('-'), candidate.lastIndexOf('.'), candidate.lastIndexOf(')'))
-  return lastSeparator === -1 || candidate.length - lastSeparator - 1 === 4
+  return lastSeparator === -1 ? -1 : candidate.length - lastSeparator - 1
+}
+
+/**
+ * Printed North American numbers end in a four-digit line number (555-0132); Indian and Chinese
+ * ones in groups of four or five. A shorter last group ("1 855.70 855.70") is an amount.
+ */
+function plausibleGrouping (region: CountryCode, lastGroup: number): boolean {
+  if (lastGroup === -1) return true
+  if (region === 'US' || region === 'CA') return lastGroup === 4
+  if (region === 'IN' || region === 'CN') return lastGroup >= 4
+  return true
 }
 
 function scoreFor (value: string): number {
@@ -114,10 +125,11 @@ function validateCandidate (candidate: string, offset: number, sink: FindingSink
   if (count < 7 || count > 15 || notPhoneShape.test(candidate)) return false
   const international = candidate.charCodeAt(0) === 43
   if (!international && first === 0 && !trunkPrefixAllowed) return false
-  let regions = international ? anyRegion : regionsFor(count, first)
-  if (regions[0] === 'US' && !northAmericanGrouping(candidate)) regions = regions.filter((region) => region !== 'US' && region !== 'CA')
+  const regions = international ? anyRegion : regionsFor(count, first)
+  const lastGroup = regions === trunkPrefixRegions || international ? -1 : lastGroupLength(candidate)
   // One strict parse per region (about half the cost of libphonenumber's find-in-text).
   for (const region of regions) {
+    if (region !== undefined && !plausibleGrouping(region, lastGroup)) continue
     const parsed = parsePhoneNumberFromString(candidate, region === undefined ? undefined : { defaultCountry: region })
     if (parsed === undefined || !parsed.isValid()) continue
     sink.push({ type: 'PHONE_NUMBER', start: offset, end: offset + candidate.length, score: scoreFor(candidate) })

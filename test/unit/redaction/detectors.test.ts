@@ -34,6 +34,7 @@ test('PHONE_NUMBER: national and international formats validated by numbering pl
   assert.deepEqual(found('PHONE_NUMBER', 'call (415) 555-0132 2 times; totals 12 345 678 901 234'), ['(415) 555-0132'])
   assert.deepEqual(found('PHONE_NUMBER', '89:13:4D:B3:34:01 718.941.9031 2600:3c74'), ['718.941.9031'], 'between a MAC and an IPv6 column')
   assert.deepEqual(found('PHONE_NUMBER', 'India 98765 43210, China 138 1234 5678'), ['98765 43210', '138 1234 5678'], 'grouping rules of one region do not block another')
+  assert.deepEqual(found('PHONE_NUMBER', 'Laptop stand 1 855.70 855.70'), [], 'invoice amounts are not phone numbers')
   assert.ok(score('+44 20 7123 4567', 'PHONE_NUMBER')! > score('4155550132', 'PHONE_NUMBER')!, 'international format scores above bare digits')
 })
 
