@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { dashboardVariables, expandClickHouseSql, expandPromQL, extractQueries, rateIntervalMs, type DashboardQuery, type QueryTimeRange } from '../../../grafana/dashboard-queries.ts'
+import type { Producer } from 'kafkajs'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { onePagePdf } from '../../support/ingest.ts'
 import { startPipelineFlow, waitForScrapes, type PipelineFlow } from './pipeline-flow.ts'
@@ -64,6 +65,7 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
   const report = (message: string): void => t.diagnostic(message)
   const began = Date.now()
   let flow: PipelineFlow | undefined
+  let producer: Producer | undefined
   try {
     flow = await startPipelineFlow()
     const { config } = flow
@@ -75,24 +77,54 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
 
     // Poison messages (dead letters) and corrupt PDFs (failures) spread over the flow, so their
     // rate panels have increments to show, between the steady stream of good documents.
-    const producer = createKafka(config, 'it-poison').producer()
+    producer = createKafka(config, 'it-poison').producer()
     await producer.connect()
     const good = await onePagePdf('Invoice for jane.doe@example.com, call +1 415 555 0132')
     const corrupt = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41)])
     const extras = (async () => {
       for (let round = 0; round < 3; round++) {
         await sleep((flowSeconds / 3) * 1000)
-        await producer.send({ topic: config.kafka.topicReceived, acks: -1, messages: [{ key: `poison-${round}`, value: Buffer.from('not an avro event') }] })
+        await producer?.send({ topic: config.kafka.topicReceived, acks: -1, messages: [{ key: `poison-${round}`, value: Buffer.from('not an avro event') }] })
         await fetch(`${flow?.apiUrl}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${flow?.apiKey}`, 'content-type': 'application/pdf' }, body: new Uint8Array(corrupt) })
       }
     })()
-    const sent = await flow.send(good, docsPerSecond, flowSeconds)
+    // Marked handled so that a failed check below does not also surface as an unhandled rejection.
+    extras.catch(() => {})
+    const sending = flow.send(good, docsPerSecond, flowSeconds)
+
+    // Every query of both dashboards returns data. The pipeline dashboard's instance filter is
+    // set to this run's processes: other pipelines on the same machine are scraped too.
+    const database = config.clickhouse.database
+    const promQueries = extractQueries(pipelineDashboard)
+    const sqlQueries = extractQueries(analyticsDashboard)
+    assert.ok(promQueries.length >= 12 && sqlQueries.length >= 8, `${promQueries.length} PromQL and ${sqlQueries.length} SQL queries`)
+    const instance = `127.0.0.1:(${Object.values(flow.metricsPorts).join('|')})`
+    const promVariables = { ...dashboardVariables(pipelineDashboard), instance }
+    const sqlVariables = { ...dashboardVariables(analyticsDashboard), database }
+    const everyQueryReturnsData = async (range: QueryTimeRange, when: string): Promise<void> => {
+      for (const query of promQueries) {
+        const promRange = { ...range, variables: promVariables }
+        const series = await prometheus(prometheusUrl, query, promRange)
+        assert.ok(values(series).length > 0, `${when}: panel "${query.panelTitle}" (${query.refId}) returned no data:\n${expandPromQL(query.text, promRange)}`)
+      }
+      for (const query of sqlQueries) {
+        const rows = await clickhouse(clickhouseUrl, expandClickHouseSql(query.text, { ...range, variables: sqlVariables }))
+        assert.ok(rows.length > 0, `${when}: panel "${query.panelTitle}" returned no rows`)
+      }
+      report(`${when}: ${promQueries.length} PromQL and ${sqlQueries.length} SQL queries returned data`)
+    }
+    const intervalMs = Math.max(scrapeMs, 5000)
+
+    // While documents flow (after the second round of failures), as a dashboard refresh would.
+    await sleep(((flowSeconds * 2) / 3 + 8) * 1000)
+    const now = Date.now()
+    await everyQueryReturnsData({ fromMs: Math.floor((now - (flowSeconds + 30) * 1000) / intervalMs) * intervalMs, toMs: Math.floor(now / intervalMs) * intervalMs, intervalMs, scrapeIntervalMs: scrapeMs }, 'while documents flow')
+
+    const sent = await sending
     await extras
-    await producer.disconnect()
     assert.ok(sent.accepted >= docsPerSecond * flowSeconds * 0.98, `API accepted ${sent.accepted} uploads`)
 
     // Wait until every accepted document is in ClickHouse and Prometheus has scraped the end.
-    const database = config.clickhouse.database
     const expectedRows = sent.accepted + 3
     const deadline = Date.now() + 60_000
     let stored = 0
@@ -105,7 +137,6 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
     report(`flow of ${sent.accepted} uploads ended; all outcomes stored after ${Date.now() - began} ms`)
     await sleep(3 * scrapeMs)
 
-    const intervalMs = Math.max(scrapeMs, 5000)
     const range: QueryTimeRange = {
       fromMs: Math.floor((sent.startedAt - 30_000) / intervalMs) * intervalMs,
       toMs: Math.ceil((Date.now()) / intervalMs) * intervalMs,
@@ -113,24 +144,7 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
       scrapeIntervalMs: scrapeMs
     }
 
-    // Every PromQL query returns at least one finite value. The dashboard's instance filter is
-    // set to this run's processes: other pipelines on the same machine are scraped too.
-    const promQueries = extractQueries(pipelineDashboard)
-    assert.ok(promQueries.length >= 12)
-    const instance = `127.0.0.1:(${Object.values(flow.metricsPorts).join('|')})`
-    const promRange = { ...range, variables: { ...dashboardVariables(pipelineDashboard), instance } }
-    for (const query of promQueries) {
-      const series = await prometheus(prometheusUrl, query, promRange)
-      assert.ok(values(series).length > 0, `panel "${query.panelTitle}" (${query.refId}) returned no data:\n${expandPromQL(query.text, promRange)}`)
-    }
-    // Every ClickHouse query returns rows from this run's database.
-    const sqlQueries = extractQueries(analyticsDashboard)
-    assert.ok(sqlQueries.length >= 8)
-    const sqlRange = { ...range, variables: { ...dashboardVariables(analyticsDashboard), database } }
-    for (const query of sqlQueries) {
-      const rows = await clickhouse(clickhouseUrl, expandClickHouseSql(query.text, sqlRange))
-      assert.ok(rows.length > 0, `panel "${query.panelTitle}" returned no rows`)
-    }
+    await everyQueryReturnsData(range, 'after the flow')
 
     // Ground truth: each document's completion time, from the raw outcomes table.
     const completions = (await clickhouse(clickhouseUrl, `SELECT completed_at_ms AS ms FROM ${database}.document_outcomes FINAL`)).map((row) => Number(row.ms))
@@ -142,7 +156,7 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
     const windowMs = rateIntervalMs(range)
     const docsByDoor = promQueries.find((query) => query.panelTitle === 'Documents per second by door')
     assert.ok(docsByDoor)
-    const series = await prometheus(prometheusUrl, docsByDoor, promRange)
+    const series = await prometheus(prometheusUrl, docsByDoor, { ...range, variables: promVariables })
     const totals = new Map<number, number>()
     for (const entry of series) for (const [time, raw] of entry.values ?? []) totals.set(time, (totals.get(time) ?? 0) + Number(raw))
     const steady = [...totals].filter(([time]) => time * 1000 - windowMs >= firstCompletion + scrapeMs && time * 1000 <= lastCompletion - scrapeMs)
@@ -154,7 +168,7 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
     // ClickHouse docs/s by door: whole buckets inside the flow, summed over doors.
     const chDocs = sqlQueries.find((query) => query.panelTitle === 'Documents per second by door')
     assert.ok(chDocs)
-    const buckets = await clickhouse(clickhouseUrl, expandClickHouseSql(chDocs.text, sqlRange))
+    const buckets = await clickhouse(clickhouseUrl, expandClickHouseSql(chDocs.text, { ...range, variables: sqlVariables }))
     const bucketSeconds = intervalMs / 1000
     const inside = buckets
       .map((row) => ({ start: Date.parse(`${String(row.t).replace(' ', 'T')}Z`), rate: Number(row.api) + Number(row.bucket) + Number(row.topic) }))
@@ -167,8 +181,9 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
 
     // And both against the rate the documents were sent at.
     assertWithin(dashboardRate, sent.accepted / ((sent.endedAt - sent.startedAt) / 1000), 'Prometheus docs/s vs the sending rate', report)
-    report(`${promQueries.length} PromQL and ${sqlQueries.length} SQL queries returned data; ${steady.length} steady Prometheus points, ${inside.length} whole ClickHouse buckets; ${Date.now() - began} ms in all`)
+    report(`${steady.length} steady Prometheus points, ${inside.length} whole ClickHouse buckets; ${Date.now() - began} ms in all`)
   } finally {
+    await producer?.disconnect().catch(() => {})
     await flow?.stop()
   }
 })
