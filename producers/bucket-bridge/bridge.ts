@@ -16,10 +16,13 @@ import { parseNotification, UndecodableNotification, type CreatedObject } from '
 import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
 import { RecentIds } from './recent-ids.ts'
 import { mapBounded } from './map-bounded.ts'
+import { startPeriodicRescan } from './periodic-rescan.ts'
 
 export interface BridgeOptions {
   /** Port of /metrics; 0 picks a free one. Defaults to SLUICE_METRICS_BRIDGE_PORT. */
   metricsPort?: number
+  /** Objects younger than this are left out of periodic rescans (default 60 s). */
+  rescanMinAgeMs?: number
 }
 
 export interface RunningBridge {
@@ -87,6 +90,9 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
     }
   })
   await joined
+  const rescans = config.bridge.rescanIntervalMs > 0
+    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs ?? 60_000 })
+    : undefined
   log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
   let closing: Promise<void> | undefined
   return {
@@ -99,6 +105,7 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   }
 
   async function shutdown (): Promise<void> {
+    await rescans?.stop()
     await consumer.disconnect()
     await publisher.disconnect()
     await metricsServer.close()

@@ -19,6 +19,8 @@ export interface RescanOptions {
   onProgress?: (summary: RescanSummary) => void
   /** Called for each object that is (or, in a dry run, would be) published. */
   onPending?: (event: DocumentReceived) => void
+  /** Objects to leave alone without checking (e.g. just published by the bridge itself). */
+  skip?: (object: { documentId: string, lastModified: Date | undefined }) => boolean
 }
 
 export interface RescanSummary {
@@ -28,12 +30,14 @@ export interface RescanSummary {
   published: number
   /** Listed but gone before it could be read. */
   vanished: number
+  /** Left alone by the `skip` option. */
+  skipped: number
 }
 
 const chunkSize = 200
 
 export async function rescanBucket (config: Config, s3: Client, publisher: ReceivedPublisher | undefined, options: RescanOptions): Promise<RescanSummary> {
-  const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0 }
+  const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0, skipped: 0 }
   let chunk: Array<{ name: string, etag: string }> = []
   const flush = async (): Promise<void> => {
     const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options.bucket, object, summary))
@@ -45,11 +49,15 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
     options.onProgress?.(summary)
   }
   const listing = await storage(async () => s3.listObjectsV2(options.bucket, options.prefix, true))
-  for await (const item of listing as AsyncIterable<{ name?: string, etag?: string }>) {
+  for await (const item of listing as AsyncIterable<{ name?: string, etag?: string, lastModified?: Date }>) {
     if (item.name === undefined) continue
     summary.scanned++
     if (isReservedKey(item.name)) {
       summary.reserved++
+      continue
+    }
+    if (options.skip?.({ documentId: bucketObjectDocumentId(options.bucket, item.name, item.etag ?? ''), lastModified: item.lastModified }) === true) {
+      summary.skipped++
       continue
     }
     chunk.push({ name: item.name, etag: item.etag ?? '' })

@@ -138,9 +138,24 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, onPending: (event) => pending.push(event.key) })
   await publisher.disconnect()
   assert.deepEqual(pending, ['missed/lost notification.pdf'])
-  assert.deepEqual(summary, { scanned: 1, reserved: 0, alreadyProcessed: 0, published: 1, vanished: 0 })
+  assert.deepEqual(summary, { scanned: 1, reserved: 0, alreadyProcessed: 0, published: 1, vanished: 0, skipped: 0 })
   const entry = await eventFor((key) => key === 'missed/lost notification.pdf')
   assert.equal(entry.event.source, 'bucket')
   const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4 })
-  assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0 })
+  assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0, skipped: 0 })
+})
+
+test('a bridge with SLUICE_BRIDGE_RESCAN_INTERVAL picks up objects dropped while no bridge ran', async () => {
+  const s3 = createS3Client(config)
+  await s3.putObject(config.s3.inboxBucket, 'late/dropped while down.pdf', pdf, pdf.length)
+  // A new consumer group starts at the end of the notification topic, so only the rescan can find it.
+  const rescanning = await startBridge({ ...config, bridge: { ...config.bridge, groupId: `${config.bridge.groupId}-late`, rescanIntervalMs: 3_600_000 } }, { metricsPort: 0, rescanMinAgeMs: 0 })
+  try {
+    const entry = await eventFor((key) => key === 'late/dropped while down.pdf')
+    assert.equal(entry.event.source, 'bucket')
+    const metrics = await (await fetch(`http://127.0.0.1:${rescanning.metricsPort}/metrics`)).text()
+    assert.match(metrics, /sluice_bridge_objects_total\{outcome="rescanned"[^}]*\} [1-9]/)
+  } finally {
+    await rescanning.close()
+  }
 })
