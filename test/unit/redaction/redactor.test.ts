@@ -14,6 +14,21 @@ test('replace is the default operator and keeps everything else byte for byte', 
   for (const finding of findings) assert.deepEqual(Object.keys(finding), ['type', 'start', 'end', 'score'], 'findings never carry the value')
 })
 
+test('everything outside the findings is copied unchanged, on generated documents', async () => {
+  const { generateCorpus } = await import('../../../bench/redaction/corpus.ts')
+  const text = generateCorpus(60_000, 2, 7)
+  const { redacted, findings } = createRedactor().redact(text)
+  assert.ok(findings.length > 50)
+  let cursor = 0
+  let rebuilt = ''
+  for (const finding of findings) {
+    assert.ok(finding.start >= cursor && finding.end > finding.start, 'sorted, disjoint, non-empty')
+    rebuilt += text.slice(cursor, finding.start) + `[${finding.type}]`
+    cursor = finding.end
+  }
+  assert.equal(redacted, rebuilt + text.slice(cursor))
+})
+
 test('text without personal data comes back identical', () => {
   const text = 'Quarterly revenue rose 4.5% to 1,234,567 units in 2024-05; see section 3.2.1.\r\n\ttabs\u00a0and\u2028odd spaces'
   assert.equal(createRedactor().redact(text).redacted, text)
