@@ -3,6 +3,7 @@
 // number of processor processes, driven through one door for a fixed time, then given time to
 // finish what it accepted. Everything is measured from outside: acceptance at the door, lag from
 // the broker, outcomes and stage timings from ClickHouse, CPU from /proc.
+import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import { join } from 'node:path'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
@@ -56,8 +57,10 @@ export interface PhaseResult {
   wallSeconds: number
 }
 
-/** Names unique to one phase, passed to the services through their environment. */
-export function phaseEnvironment (runTag: string, phaseIndex: number, buckets: { inbox: string, results: string }): Record<string, string> {
+export interface PhasePorts { api: number, bridgeMetrics: number, processorMetrics: number, sinkMetrics: number }
+
+/** Names (and ports) unique to one phase, passed to the services through their environment. */
+export function phaseEnvironment (runTag: string, phaseIndex: number, buckets: { inbox: string, results: string }, ports: PhasePorts): Record<string, string> {
   const tag = `${runTag}-p${phaseIndex}`
   const databaseTag = tag.replace(/-/g, '_')
   return {
@@ -70,6 +73,11 @@ export function phaseEnvironment (runTag: string, phaseIndex: number, buckets: {
     SLUICE_CLICKHOUSE_DATABASE: `sluice_bench_${databaseTag}`,
     SLUICE_S3_INBOX_BUCKET: buckets.inbox,
     SLUICE_S3_RESULTS_BUCKET: buckets.results,
+    // Free ports, so a `sluice up` or another run on the same machine cannot collide with the phase.
+    SLUICE_API_PORT: String(ports.api),
+    SLUICE_METRICS_BRIDGE_PORT: String(ports.bridgeMetrics),
+    SLUICE_METRICS_PROCESSOR_PORT: String(ports.processorMetrics),
+    SLUICE_METRICS_SINK_PORT: String(ports.sinkMetrics),
     // Benchmarks measure the pipeline, not log formatting: info lines per document cost CPU.
     SLUICE_LOG_LEVEL: 'warn'
   }
@@ -170,4 +178,20 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
 
 async function removePhaseTopics (admin: ReturnType<ReturnType<typeof createKafka>['admin']>, config: Config): Promise<void> {
   await admin.deleteTopics({ topics: [config.kafka.topicReceived, config.kafka.topicProcessed, config.kafka.topicDeadLetter] })
+}
+
+/** A port nothing listens on right now (the kernel picks it), for one service of a phase. */
+export async function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export async function freePhasePorts (): Promise<PhasePorts> {
+  return { api: await freePort(), bridgeMetrics: await freePort(), processorMetrics: await freePort(), sinkMetrics: await freePort() }
 }

@@ -12,7 +12,7 @@ import type { Document } from '../load/send.ts'
 import { dropDatabase, removeBucket } from './cleanup.ts'
 import { measureLimits } from './limit.ts'
 import type { BenchOptions } from './options.ts'
-import { phaseEnvironment, runPhase, type PhaseResult, type PhaseSpec } from './phase.ts'
+import { freePhasePorts, phaseEnvironment, runPhase, type PhaseResult, type PhaseSpec } from './phase.ts'
 import { renderBenchChart, renderMarkdown, type BenchReport } from './report.ts'
 
 export interface BenchFiles { json: string, markdown: string, chart: string, latestMarkdown: string, latestChart: string }
@@ -58,7 +58,7 @@ export async function runBench (config: Config, options: BenchOptions, command: 
   const s3 = createS3Client(config)
   try {
     for (const [index, spec] of phasePlan(options).entries()) {
-      const environment = phaseEnvironment(runTag, index + 1, buckets)
+      const environment = phaseEnvironment(runTag, index + 1, buckets, await freePhasePorts())
       try {
         const result = await runPhase(config, spec, environment, documents, logDir, say)
         phases.push(result)

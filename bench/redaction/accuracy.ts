@@ -4,7 +4,8 @@
 // enabled and threshold 0 (the vectors are recognizer-level: no threshold, no context), and
 // spans are compared exactly. Rows whose test gives a count but no (or too few) spans count
 // as matched up to that number. Prints a per-entity table; `--json` adds a JSON line, `--misses`
-// lists every disagreeing row. Then runs validator_vectors.jsonl (same directory) through the
+// lists every disagreeing row, `--all-entities` enables every type at once (overlapping
+// candidates of other types then compete) and compares only findings of the row's type. Then runs validator_vectors.jsonl (same directory) through the
 // validators of the entities Sluice supports.
 import { readFileSync } from 'node:fs'
 import { createRedactor, type Redactor } from '../../lib/redaction/index.ts'
@@ -24,6 +25,8 @@ interface Row {
 const args = process.argv.slice(2)
 const path = args.find((arg) => !arg.startsWith('--')) ?? '/work/shared/eval/presidio/span_vectors.jsonl'
 const showMisses = args.includes('--misses')
+/** --all-entities: every type enabled at once, only findings of the row's type compared. */
+const allEntities = args.includes('--all-entities')
 
 /** Presidio offsets count code points; JavaScript strings count UTF-16 units. */
 function codePointToUtf16 (text: string, offset: number): number {
@@ -46,10 +49,10 @@ for (const row of rows) {
   if (!builtInEntities.includes(row.entity)) continue
   let redactor = redactors.get(row.entity)
   if (redactor === undefined) {
-    redactor = createRedactor({ entities: [row.entity], threshold: 0 })
+    redactor = createRedactor({ ...(allEntities ? {} : { entities: [row.entity] }), threshold: 0 })
     redactors.set(row.entity, redactor)
   }
-  const predicted = redactor.analyze(row.text).map((finding) => `${finding.start}:${finding.end}`)
+  const predicted = redactor.analyze(row.text).filter((finding) => finding.type === row.entity).map((finding) => `${finding.start}:${finding.end}`)
   const expected = (row.expected_spans ?? []).map(([start, end]) => `${codePointToUtf16(row.text, start)}:${codePointToUtf16(row.text, end)}`)
   const unmatched = new Set(predicted)
   let tp = 0

@@ -45,6 +45,8 @@ the others are stopped and the exit code is non-zero.`,
     const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'))
       process.once('SIGTERM', () => resolve('SIGTERM'))
+      // A closed terminal must not leave the services running in their own process groups.
+      process.once('SIGHUP', () => resolve('SIGHUP'))
     })
     const first = await Promise.race([stopSignal, group.firstUnexpectedExit])
     // A second Ctrl-C while the services drain means "now": kill what is left.

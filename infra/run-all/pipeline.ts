@@ -9,6 +9,8 @@ import { waitForGroupMembers, waitForHttpOk, unlessAServiceExits } from './readi
 import { pipelineServices, type PipelineShape } from './services.ts'
 import { startServices, type ServiceGroup } from './supervisor.ts'
 
+const stopSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
 export interface BackgroundPipeline {
   group: ServiceGroup
   logFile: string
@@ -25,7 +27,15 @@ export async function startBackgroundPipeline (config: Config, shape: PipelineSh
     env: options.env,
     onLine: (service, line) => log.write(formatLogLine(service, line, { nameWidth, color: false }) + '\n')
   })
+  // The services run in their own process groups, so a Ctrl-C, a kill or a closed terminal
+  // reaches only this process: stop them before going, or they would outlive it.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`${signal} received: stopping the services (logs: ${options.logFile})...\n`)
+    group.stop(10_000).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15)))
+  }
+  for (const signal of stopSignals) process.once(signal, onSignal)
   const stop = async (): Promise<void> => {
+    for (const signal of stopSignals) process.removeListener(signal, onSignal)
     await group.stop()
     await new Promise<void>((resolve) => log.end(resolve))
   }

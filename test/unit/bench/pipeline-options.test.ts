@@ -43,12 +43,15 @@ test('bad values are usage errors naming the option', () => {
 })
 
 test('each phase gets its own topics, groups and database, all valid for the configuration', () => {
-  const first = phaseEnvironment('20261129122700', 1, { inbox: 'sluice-bench-x', results: 'sluice-bench-x-out' })
-  const second = phaseEnvironment('20261129122700', 2, { inbox: 'sluice-bench-x', results: 'sluice-bench-x-out' })
+  const ports = { api: 18080, bridgeMetrics: 18081, processorMetrics: 18082, sinkMetrics: 18083 }
+  const first = phaseEnvironment('20261129122700', 1, { inbox: 'sluice-bench-x', results: 'sluice-bench-x-out' }, ports)
+  const second = phaseEnvironment('20261129122700', 2, { inbox: 'sluice-bench-x', results: 'sluice-bench-x-out' }, ports)
   for (const key of ['SLUICE_TOPIC_RECEIVED', 'SLUICE_PROCESSOR_GROUP', 'SLUICE_SINK_GROUP', 'SLUICE_BRIDGE_GROUP', 'SLUICE_CLICKHOUSE_DATABASE']) {
     assert.notEqual(first[key], second[key], key)
   }
   const config = loadConfig(first)
   assert.equal(config.clickhouse.database, 'sluice_bench_20261129122700_p1')
   assert.equal(config.kafka.topicReceived, 'bench.20261129122700-p1.received')
+  assert.equal(config.api.port, 18080)
+  assert.equal(config.metrics.sinkPort, 18083)
 })
