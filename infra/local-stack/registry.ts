@@ -32,6 +32,11 @@ export function registryJavaArguments (context: StackContext, runnerJar: string)
     '-Dapicurio.datasource.jdbc.initial-size=2',
     '-Dapicurio.datasource.jdbc.min-size=2',
     '-Dapicurio.datasource.jdbc.max-size=20',
+    // Opening the H2 file can take longer than the pool's 5 s default on a busy machine, and
+    // the registry gives up for good when its first connection times out.
+    '-Dquarkus.datasource.h2.jdbc.acquisition-timeout=60s',
+    // One log line per HTTP request drowns the useful lines; errors are still logged.
+    '-Dquarkus.http.access-log.enabled=false',
     '-jar', runnerJar
   ]
 }
