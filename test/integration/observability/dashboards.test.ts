@@ -165,6 +165,14 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
     const truthRate = mean(steady.map(([time]) => completedIn(time * 1000 - windowMs, time * 1000) / (windowMs / 1000)))
     assertWithin(dashboardRate, truthRate, 'Prometheus "Documents per second by door"', report)
 
+    // Control: the prototype's mistake (documents per window shown as per second) evaluated at
+    // the same points must miss by far more than the tolerance, or this comparison proves nothing.
+    const perWindow = await prometheus(prometheusUrl, { ...docsByDoor, text: docsByDoor.text.replace('rate(', 'increase(') }, { ...range, variables: promVariables })
+    const perWindowTotals = new Map<number, number>()
+    for (const entry of perWindow) for (const [time, raw] of entry.values ?? []) perWindowTotals.set(time, (perWindowTotals.get(time) ?? 0) + Number(raw))
+    const wrongRate = mean(steady.map(([time]) => perWindowTotals.get(time) ?? 0))
+    assert.ok(Math.abs(wrongRate - truthRate) / truthRate > 10 * tolerance, `control query ${wrongRate.toFixed(3)} vs ${truthRate.toFixed(3)}: the comparison cannot tell right from wrong`)
+
     // ClickHouse docs/s by door: whole buckets inside the flow, summed over doors.
     const chDocs = sqlQueries.find((query) => query.panelTitle === 'Documents per second by door')
     assert.ok(chDocs)
