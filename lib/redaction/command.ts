@@ -58,10 +58,11 @@ export const redactCommand: Command = {
       ...(entities !== undefined ? { entities } : {}),
       ...(rules !== undefined ? { rules } : {})
     })
-    if (format === 'jsonl') return await redactLines(redactor)
+    const output = createOutput()
+    if (format === 'jsonl') return await redactLines(redactor, output)
     const text = await readAll()
     const result = redactor.redact(text)
-    await write(format === 'text' ? result.redacted : JSON.stringify(result) + '\n')
+    await output.write(format === 'text' ? result.redacted : JSON.stringify(result) + '\n')
     return exitCodes.ok
   }
 }
@@ -97,15 +98,35 @@ async function readAll (): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Writes and waits for 'drain' when the pipe is full, so a slow reader throttles us. */
-async function write (data: string): Promise<void> {
-  if (process.stdout.write(data)) return
-  await new Promise<void>((resolve, reject) => {
-    const onDrain = (): void => { process.stdout.off('error', onError); resolve() }
-    const onError = (error: Error): void => { process.stdout.off('drain', onDrain); reject(error) }
-    process.stdout.once('drain', onDrain)
-    process.stdout.once('error', onError)
+interface Output {
+  /** True once the reader has gone (`sluice redact ... | head`): stop quietly, it is not an error. */
+  readonly closed: boolean
+  /** Writes and waits for 'drain' when the pipe is full, so a slow reader throttles us. */
+  write (data: string): Promise<void>
+}
+
+function createOutput (): Output {
+  let failure: NodeJS.ErrnoException | undefined
+  let wake: (() => void) | undefined
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    failure = error
+    wake?.()
   })
+  process.stdout.on('drain', () => wake?.())
+  const rethrow = (): void => {
+    if (failure !== undefined && failure.code !== 'EPIPE') throw failure
+  }
+  return {
+    get closed () { return failure?.code === 'EPIPE' },
+    async write (data: string): Promise<void> {
+      rethrow()
+      if (failure === undefined && !process.stdout.write(data)) {
+        await new Promise<void>((resolve) => { wake = resolve })
+        wake = undefined
+      }
+      rethrow()
+    }
+  }
 }
 
 function textOf (line: string): string {
@@ -122,23 +143,24 @@ function textOf (line: string): string {
   return (parsed as { text: string }).text
 }
 
-async function redactLines (redactor: Redactor): Promise<number> {
+async function redactLines (redactor: Redactor, output: Output): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
   let lineNumber = 0
   let failures = 0
   for await (const line of lines) {
     lineNumber++
     if (line.trim() === '') continue
-    let output: string
+    let result: string
     try {
-      output = JSON.stringify(redactor.redact(textOf(line)))
+      result = JSON.stringify(redactor.redact(textOf(line)))
     } catch (error) {
       failures++
       const message = (error as Error).message
       process.stderr.write(`sluice redact: line ${lineNumber}: ${message}\n`)
-      output = JSON.stringify({ error: { line: lineNumber, message } })
+      result = JSON.stringify({ error: { line: lineNumber, message } })
     }
-    await write(output + '\n')
+    await output.write(result + '\n')
+    if (output.closed) break
   }
   if (failures > 0) {
     process.stderr.write(`sluice redact: ${failures} of ${lineNumber} line(s) could not be read; their output lines hold an "error" object.\n`)

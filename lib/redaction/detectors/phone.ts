@@ -15,9 +15,10 @@ const candidatePattern = /(?<![\w+])(?:\+\d{1,3}[ .-]?(?:\(\d{1,5}\)[ .-]?)?\d(?
 
 /** Regions tried for numbers written in national format (North America, Europe, Asia-Pacific). */
 const trunkPrefixRegions: CountryCode[] = ['GB', 'DE', 'FR', 'IL', 'IN', 'BR', 'JP']
-// Shapes that are dates or US SSNs, never phone numbers; skipping them avoids several failed
-// (and costly) libphonenumber parses per European date in a document.
-const notPhoneShape = /^(?:\d{1,2}([.-])\d{1,2}\1\d{2,4}|\d{4}-\d{2}-\d{2}|\d{3}-\d{2}-\d{4})$/
+// Shapes that are dates, US SSNs (3-2-4) or ABA routing numbers (4-4-1), never phone numbers;
+// skipping them avoids several failed (and costly) parses per European date in a document, and
+// German numbering, which accepts almost any 0-leading digits, cannot claim an SSN.
+const notPhoneShape = /^(?:\d{1,2}([.-])\d{1,2}\1\d{2,4}|\d{4}-\d{2}-\d{2}|\d{3}([ .-])\d{2}\2\d{4}|\d{4}-\d{4}-\d)$/
 
 const INTERNATIONAL_SCORE = 0.7
 const FORMATTED_NATIONAL_SCORE = 0.6
@@ -103,8 +104,17 @@ function lastGroupLength (candidate: string): number {
 function plausibleGrouping (region: CountryCode, lastGroup: number): boolean {
   if (lastGroup === -1) return true
   if (region === 'US' || region === 'CA') return lastGroup === 4
-  if (region === 'IN' || region === 'CN') return lastGroup >= 4
-  return true
+  return lastGroup >= 4
+}
+
+/**
+ * National numbers with a trunk prefix end in a group of three or more digits, or are written
+ * in pairs the French way (01 42 68 53 00). German numbering accepts almost any digits after a
+ * 0, so without this "078-05-1123 1" (an SSN and a line number) would pass as a phone number.
+ */
+const frenchPairs = /^0\d(?:[ .-]?\d\d){4}$/
+function plausibleTrunkGrouping (candidate: string, lastGroup: number): boolean {
+  return lastGroup === -1 || lastGroup >= 3 || (lastGroup === 2 && frenchPairs.test(candidate))
 }
 
 function scoreFor (value: string): number {
@@ -126,10 +136,11 @@ function validateCandidate (candidate: string, offset: number, sink: FindingSink
   const international = candidate.charCodeAt(0) === 43
   if (!international && first === 0 && !trunkPrefixAllowed) return false
   const regions = international ? anyRegion : regionsFor(count, first)
-  const lastGroup = regions === trunkPrefixRegions || international ? -1 : lastGroupLength(candidate)
+  const lastGroup = international ? -1 : lastGroupLength(candidate)
+  if (regions === trunkPrefixRegions && !plausibleTrunkGrouping(candidate, lastGroup)) return false
   // One strict parse per region (about half the cost of libphonenumber's find-in-text).
   for (const region of regions) {
-    if (region !== undefined && !plausibleGrouping(region, lastGroup)) continue
+    if (region !== undefined && regions !== trunkPrefixRegions && !plausibleGrouping(region, lastGroup)) continue
     const parsed = parsePhoneNumberFromString(candidate, region === undefined ? undefined : { defaultCountry: region })
     if (parsed === undefined || !parsed.isValid()) continue
     sink.push({ type: 'PHONE_NUMBER', start: offset, end: offset + candidate.length, score: scoreFor(candidate) })

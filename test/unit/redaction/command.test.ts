@@ -80,6 +80,20 @@ describe('sluice redact', { concurrency: true }, () => {
     assert.equal(JSON.parse(output[total - 1]!).redacted, `row ${total - 1} SSN [US_SSN]`)
   })
 
+  test('a reader that stops early (| head) ends the run quietly with exit 0', async () => {
+    const child = spawn(node, [bin, 'redact', '--format', 'jsonl'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const stderr: Buffer[] = []
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    const line = JSON.stringify({ text: 'mail jane@example.com' }) + '\n'
+    child.stdin.on('error', () => {})
+    child.stdin.end(line.repeat(20_000))
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+    child.stdout.destroy()
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    assert.equal(code, 0, Buffer.concat(stderr).toString())
+    assert.equal(Buffer.concat(stderr).toString(), '')
+  })
+
   test('--threshold 0 reports weak candidates, --entities limits types, --operator applies', async () => {
     const weak = await sluice(['--format', 'json', '--threshold', '0', '--entities', 'US_BANK_NUMBER'], 'ref 945456787654 jane@example.com')
     assert.equal(weak.code, 0, weak.stderr)

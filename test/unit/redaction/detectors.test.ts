@@ -30,6 +30,8 @@ test('PHONE_NUMBER: national and international formats validated by numbering pl
   assert.deepEqual(found('PHONE_NUMBER', 'Israel 09-7625400, Japan 090-1234-5678, China 13812345678'), ['09-7625400', '090-1234-5678', '13812345678'])
   assert.deepEqual(found('PHONE_NUMBER', 'no area code 555-0132, invalid (123) 456-7890, glued is415-555-0132'), [])
   assert.deepEqual(found('PHONE_NUMBER', 'dates 05.12.2023 and 12-05-2023 are not phones'), [])
+  assert.deepEqual(found('PHONE_NUMBER', 'SSN-shaped 078 05 1123 and 078.05.1123, routing 0711-0130-7'), [])
+  assert.deepEqual(found('PHONE_NUMBER', 'x 078-05-1123 1\nParis 01 42 68 53 00, London 020 7946 0958'), ['01 42 68 53 00', '020 7946 0958'])
   assert.deepEqual(found('PHONE_NUMBER', '45.157.114.165 (602) 770-9792 | 151.193.239.252 213.959.6245'), ['(602) 770-9792', '213.959.6245'], 'phones next to other numbers in a table row')
   assert.deepEqual(found('PHONE_NUMBER', 'call (415) 555-0132 2 times; totals 12 345 678 901 234'), ['(415) 555-0132'])
   assert.deepEqual(found('PHONE_NUMBER', '89:13:4D:B3:34:01 718.941.9031 2600:3c74'), ['718.941.9031'], 'between a MAC and an IPv6 column')
