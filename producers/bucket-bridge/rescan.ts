@@ -8,6 +8,7 @@ import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import { isReservedKey, summaryKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
+import { listObjects } from '../../lib/s3/list-objects.ts'
 import { mapBounded } from './map-bounded.ts'
 import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
 
@@ -48,19 +49,19 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
     chunk = []
     options.onProgress?.(summary)
   }
-  const listing = await storage(async () => s3.listObjectsV2(options.bucket, options.prefix, true))
-  for await (const item of listing as AsyncIterable<{ name?: string, etag?: string, lastModified?: Date }>) {
-    if (item.name === undefined) continue
+  const listing = listObjects(s3, options.bucket, options.prefix)
+  for (let next = await storage(async () => listing.next()); next.done !== true; next = await storage(async () => listing.next())) {
+    const item = next.value
     summary.scanned++
-    if (isReservedKey(item.name)) {
+    if (isReservedKey(item.key)) {
       summary.reserved++
       continue
     }
-    if (options.skip?.({ documentId: bucketObjectDocumentId(options.bucket, item.name, item.etag ?? ''), lastModified: item.lastModified }) === true) {
+    if (options.skip?.({ documentId: bucketObjectDocumentId(options.bucket, item.key, item.eTag), lastModified: item.lastModified }) === true) {
       summary.skipped++
       continue
     }
-    chunk.push({ name: item.name, etag: item.etag ?? '' })
+    chunk.push({ name: item.key, etag: item.eTag })
     if (chunk.length >= chunkSize) await flush()
   }
   await flush()

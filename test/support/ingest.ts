@@ -10,6 +10,7 @@ import type { DocumentReceived } from '../../lib/events/types.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createEventCodec, subjectFor, type EventCodec } from '../../lib/registry/codec.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
+import { listObjects } from '../../lib/s3/list-objects.ts'
 
 export function uniqueSuffix (): string {
   return `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
@@ -92,9 +93,7 @@ export async function readReceived (config: Config): Promise<ReceivedReader> {
 
 export async function listKeys (s3: Client, bucket: string, prefix = ''): Promise<string[]> {
   const keys: string[] = []
-  for await (const item of s3.listObjectsV2(bucket, prefix, true) as AsyncIterable<{ name?: string }>) {
-    if (item.name !== undefined) keys.push(item.name)
-  }
+  for await (const item of listObjects(s3, bucket, prefix)) keys.push(item.key)
   return keys.sort()
 }
 

@@ -120,6 +120,8 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   // Written while the bridge is not looking: simulate a lost notification by closing it first.
   await bridge.close()
   await s3.putObject(config.s3.inboxBucket, 'missed/lost notification.pdf', pdf, pdf.length)
+  // "%" and "+" survive listing literally (versitygw does not URL-encode listings).
+  await s3.putObject(config.s3.inboxBucket, 'missed/100% sure + more.pdf', pdf, pdf.length)
   const processedKey = 'marker.pdf'
   const processedId = bucketObjectDocumentId(config.s3.inboxBucket, processedKey, (await s3.statObject(config.s3.inboxBucket, processedKey)).etag)
   const summaryBody = Buffer.from(JSON.stringify({ documentId: processedId, status: 'processed' }))
@@ -137,8 +139,8 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   const pending: string[] = []
   const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, onPending: (event) => pending.push(event.key) })
   await publisher.disconnect()
-  assert.deepEqual(pending, ['missed/lost notification.pdf'])
-  assert.deepEqual(summary, { scanned: 1, reserved: 0, alreadyProcessed: 0, published: 1, vanished: 0, skipped: 0 })
+  assert.deepEqual(pending.sort(), ['missed/100% sure + more.pdf', 'missed/lost notification.pdf'])
+  assert.deepEqual(summary, { scanned: 2, reserved: 0, alreadyProcessed: 0, published: 2, vanished: 0, skipped: 0 })
   const entry = await eventFor((key) => key === 'missed/lost notification.pdf')
   assert.equal(entry.event.source, 'bucket')
   const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4 })

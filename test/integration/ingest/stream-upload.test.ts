@@ -8,6 +8,7 @@ import type { Config } from '../../../lib/config/index.ts'
 import { isSluiceError } from '../../../lib/errors.ts'
 import { uploadDocumentStream } from '../../../lib/ingest/stream-upload.ts'
 import { createS3Client, ensureBuckets } from '../../../lib/s3/client.ts'
+import { listObjects } from '../../../lib/s3/list-objects.ts'
 import { ingestTestConfig, listKeys, removeTestResources } from '../../support/ingest.ts'
 
 let config: Config
@@ -80,4 +81,17 @@ test('not a PDF or empty: rejected before anything is written', async () => {
   await assert.rejects(uploadDocumentStream(s3, chunked(Buffer.from('%PD')), { bucket: config.s3.inboxBucket, key: 'test/short.pdf', maxBytes: 1024, contentType: 'application/pdf' }), (error: unknown) => isSluiceError(error, 'NOT_PDF'))
   const left = await listKeys(s3, config.s3.inboxBucket, 'test/')
   assert.deepEqual(left.filter((key) => /gif|empty|short/.test(key)), [])
+})
+
+test('listing returns keys exactly as stored, page after page', async () => {
+  const keys = ['list/plus+sign.pdf', 'list/100% done.pdf', 'list/already%20escaped.pdf', 'list/a & b <c>.pdf', 'list/résumé – 日本語.pdf']
+  for (const key of keys) await s3.putObject(config.s3.inboxBucket, key, Buffer.from('%PDF-1.7'), 8)
+  const listed = []
+  for await (const object of listObjects(s3, config.s3.inboxBucket, 'list/', 2)) listed.push(object)
+  assert.deepEqual(listed.map((object) => object.key).sort(), [...keys].sort())
+  for (const object of listed) {
+    const stat = await s3.statObject(config.s3.inboxBucket, object.key)
+    assert.equal(object.eTag, stat.etag, object.key)
+    assert.equal(object.size, 8)
+  }
 })
