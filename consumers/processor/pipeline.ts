@@ -5,7 +5,7 @@
 import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
-import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
+import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
 import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
@@ -13,10 +13,11 @@ import { failureReason } from './failures.ts'
 import { fetchDocument } from './fetch-document.ts'
 import type { ProcessorMetrics, Stage } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
-import { redactedTextKey, storeRedactedText, storeSummary } from './results.ts'
+import { processedEvent, type DocumentEnding } from './outcome.ts'
+import { storeRedactedText, storeSummary } from './results.ts'
 import { Abandoned, newAttemptBudget, RetriesExhausted, withRetries, type AttemptBudget } from './retry.ts'
-import { assembleTimings, noStageTime, type StageDurations } from './timings.ts'
-import type { DocumentResult, WorkerPool } from './worker-pool.ts'
+import { noStageTime, type StageDurations } from './timings.ts'
+import type { WorkerPool } from './worker-pool.ts'
 
 export interface PipelineContext {
   config: Config
@@ -74,62 +75,37 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
   const resultsBucket = config.s3.resultsBucket
   const startedAt = Date.now()
   const stages: StageDurations = { ...noStageTime }
-  let result: DocumentResult | undefined
-  let failure: { reason: FailureReason, message: string } | undefined
+  let ending: DocumentEnding
+  let stage: 'fetch' | 'extract' | 'store' = 'fetch'
   let mark = performance.now()
   try {
     const data = await retry('fetch', async () => fetchDocument(s3, event.bucket, event.key, config.processor.maxDocumentBytes))
     stages.fetchMs = performance.now() - mark
+    stage = 'extract'
     mark = performance.now()
-    result = await pool.process(data)
+    const result = await pool.process(data)
     stages.extractMs = result.extractMs
     stages.redactMs = result.redactMs
+    stage = 'store'
     mark = performance.now()
-    await retry('store', async () => storeRedactedText(s3, resultsBucket, event.documentId, (result as DocumentResult).redactedText))
+    await retry('store', async () => storeRedactedText(s3, resultsBucket, event.documentId, result.redactedText))
     stages.storeMs = performance.now() - mark
+    ending = { status: 'processed', counts: result, resultsBucket }
   } catch (error) {
     // Outages and shutdown are not the document's fault: they must not turn into a failed document.
     if (error instanceof RetriesExhausted || error instanceof Abandoned) throw error
-    const reason = failureReason(error)
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
-    const elapsed = performance.now() - mark
-    if (stages.fetchMs === 0) stages.fetchMs = elapsed
-    else if (result === undefined) stages.extractMs = elapsed
-    else stages.storeMs = elapsed
-    if (reason === 'internal') context.log.error({ documentId: event.documentId, error: (error as Error)?.message }, 'document failed with an unexpected error')
-    failure = { reason, message: (error as Error)?.message ?? String(error) }
-    result = undefined
+    stages[`${stage}Ms`] = performance.now() - mark
+    const reason = failureReason(error)
+    if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: (error as Error)?.message }, 'document failed with an unexpected error')
+    ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
-  const completedAt = Date.now()
-  const processed: DocumentProcessed = {
-    documentId: event.documentId,
-    source: event.source,
-    bucket: event.bucket,
-    key: event.key,
-    size: event.size,
-    sha256: event.sha256,
-    status: failure === undefined ? 'processed' : 'failed',
-    failureReason: failure?.reason ?? null,
-    failureMessage: failure?.message ?? null,
-    pages: result?.pages ?? 0,
-    chars: result?.chars ?? 0,
-    piiCounts: result?.piiCounts ?? {},
-    resultBucket: result === undefined ? null : resultsBucket,
-    resultKey: result === undefined ? null : redactedTextKey(event.documentId),
-    receivedAt: event.receivedAt,
-    startedAt,
-    completedAt,
-    timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages),
-    host: context.host,
-    partition,
-    offset: Number(offset),
-    attempt: budget.attempt
-  }
+  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: budget.attempt })
   await retry('store', async () => storeSummary(s3, resultsBucket, processed))
   const publishStarted = performance.now()
   await retry('publish', async () => publishProcessed(context, processed))
   recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
-  if (failure !== undefined) context.log.info({ documentId: event.documentId, reason: failure.reason, partition, offset }, 'document failed')
+  if (ending.status === 'failed') context.log.info({ documentId: event.documentId, reason: ending.reason, partition, offset }, 'document failed')
   else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
   return processed
 }

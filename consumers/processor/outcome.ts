@@ -1,0 +1,57 @@
+// Builds the DocumentProcessed event, the one record of how a document ended: published to
+// Kafka, stored as summary.json, and counted in the metrics. Pure, so every field is testable.
+import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
+import { redactedTextKey } from './results.ts'
+import { assembleTimings, type StageDurations } from './timings.ts'
+
+export interface DocumentCounts {
+  pages: number
+  chars: number
+  piiCounts: Record<string, number>
+}
+
+export type DocumentEnding =
+  | { status: 'processed', counts: DocumentCounts, resultsBucket: string }
+  | { status: 'failed', reason: FailureReason, message: string }
+
+export interface ProcessingRecord {
+  event: DocumentReceived
+  ending: DocumentEnding
+  startedAt: number
+  completedAt: number
+  stages: StageDurations
+  host: string
+  partition: number
+  offset: string
+  attempt: number
+}
+
+export function processedEvent (record: ProcessingRecord): DocumentProcessed {
+  const { event, ending } = record
+  const processed = ending.status === 'processed' ? ending : undefined
+  const failed = ending.status === 'failed' ? ending : undefined
+  return {
+    documentId: event.documentId,
+    source: event.source,
+    bucket: event.bucket,
+    key: event.key,
+    size: event.size,
+    sha256: event.sha256,
+    status: ending.status,
+    failureReason: failed?.reason ?? null,
+    failureMessage: failed?.message ?? null,
+    pages: processed?.counts.pages ?? 0,
+    chars: processed?.counts.chars ?? 0,
+    piiCounts: processed?.counts.piiCounts ?? {},
+    resultBucket: processed?.resultsBucket ?? null,
+    resultKey: processed === undefined ? null : redactedTextKey(event.documentId),
+    receivedAt: event.receivedAt,
+    startedAt: record.startedAt,
+    completedAt: record.completedAt,
+    timings: assembleTimings(event.receivedAt, record.startedAt, record.completedAt, record.stages),
+    host: record.host,
+    partition: record.partition,
+    offset: Number(record.offset),
+    attempt: record.attempt
+  }
+}
