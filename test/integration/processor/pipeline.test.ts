@@ -28,7 +28,7 @@ after(async () => {
 
 const outcomeOf = (documentId: string): DocumentProcessed | undefined => stack.collector.processed.find((event) => event.documentId === documentId)
 
-async function waitForOutcomes (documentIds: string[], timeoutMs = 40_000): Promise<DocumentProcessed[]> {
+async function waitForOutcomes (documentIds: string[], timeoutMs = 60_000): Promise<DocumentProcessed[]> {
   await stack.collector.waitFor(`${documentIds.length} outcomes`, () => documentIds.every((documentId) => outcomeOf(documentId) !== undefined), timeoutMs)
   return documentIds.map((documentId) => outcomeOf(documentId) as DocumentProcessed)
 }
