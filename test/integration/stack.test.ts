@@ -54,23 +54,27 @@ async function consumeNext (topic: string, accept: (value: Buffer) => boolean): 
   }
 }
 
-test('Kafka: a produced message is consumed back', { timeout: 60_000 }, async () => {
-  const topic = `stack-test-${suffix}`
+/** Sends `value` to a new single-partition topic and returns what a consumer read back. */
+async function roundTrip (topic: string, value: Buffer | string): Promise<Buffer> {
   await admin.connect()
   await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })
   const producer = kafka.producer()
   await producer.connect()
   try {
     const reader = await consumeNext(topic, () => true)
-    const sent = `hello ${suffix}`
-    await producer.send({ topic, acks: -1, messages: [{ key: suffix, value: sent }] })
-    const received = await within('consuming the message', 30_000, reader.value)
+    await producer.send({ topic, acks: -1, messages: [{ key: suffix, value }] })
+    const received = await within(`consuming from ${topic}`, 30_000, reader.value)
     await reader.stop()
-    assert.equal(received.toString(), sent)
+    return received
   } finally {
     await producer.disconnect()
     await admin.deleteTopics({ topics: [topic] })
   }
+}
+
+test('Kafka: a produced message is consumed back', { timeout: 60_000 }, async () => {
+  const sent = `hello ${suffix}`
+  assert.equal((await roundTrip(`stack-test-${suffix}`, sent)).toString(), sent)
 })
 
 test('schema registry: an Avro schema is registered and a message round-trips through Kafka', { timeout: 60_000 }, async () => {
@@ -85,24 +89,15 @@ test('schema registry: an Avro schema is registered and a message round-trips th
   const writer = new SchemaRegistry({ host: config.registry.url })
   const { id } = await writer.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject, compatibility: COMPATIBILITY.BACKWARD })
   assert.ok(Number.isInteger(id) && id > 0)
-  await admin.connect()
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true })
-  const producer = kafka.producer()
-  await producer.connect()
   try {
-    const reader = await consumeNext(topic, () => true)
-    await producer.send({ topic, acks: -1, messages: [{ value: await writer.encode(id, { runId: suffix, count: 42 }) }] })
-    const encoded = await within('consuming the Avro message', 30_000, reader.value)
-    await reader.stop()
+    const encoded = await roundTrip(topic, await writer.encode(id, { runId: suffix, count: 42 }))
     // Confluent wire format: magic byte 0, then the schema id; a fresh client must fetch it by id.
     assert.equal(encoded[0], 0)
     assert.equal(encoded.readInt32BE(1), id)
-    const reader2 = new SchemaRegistry({ host: config.registry.url })
-    assert.deepEqual({ ...(await reader2.decode(encoded)) }, { runId: suffix, count: 42 })
-    assert.equal((await reader2.getSchema(id) as { name?: string }).name, 'sluice.test.StackCheck')
+    const reader = new SchemaRegistry({ host: config.registry.url })
+    assert.deepEqual({ ...(await reader.decode(encoded)) }, { runId: suffix, count: 42 })
+    assert.equal((await reader.getSchema(id) as { name?: string }).name, 'sluice.test.StackCheck')
   } finally {
-    await producer.disconnect()
-    await admin.deleteTopics({ topics: [topic] })
     await fetch(`${config.registry.url}/subjects/${subject}`, { method: 'DELETE' })
     await fetch(`${config.registry.url}/subjects/${subject}?permanent=true`, { method: 'DELETE' })
   }
