@@ -27,7 +27,10 @@ export async function createEventCodec (config: Config): Promise<EventCodec> {
   const ids = new Map<EventKind, number>()
   for (const kind of Object.keys(eventKinds) as EventKind[]) {
     const schema = await readEventSchema(kind)
-    ids.set(kind, await registerSchema(config.registry.url, subjectFor(config, kind), schema, 'BACKWARD'))
+    const id = await registerSchema(config.registry.url, subjectFor(config, kind), schema, 'BACKWARD')
+    // Fetch now so the client caches it: encoding then never needs the registry again.
+    await registry.getSchema(id)
+    ids.set(kind, id)
   }
   return {
     encode: async (kind, payload) => registry.encode(ids.get(kind) as number, payload),
