@@ -1,13 +1,12 @@
 // The built-in live dashboard end to end: a real pipeline uploads documents, the real
-// Prometheus scrapes it, and headless Chromium shows the page's numbers moving.
+// Prometheus scrapes it, and headless Chromium shows the API's GET /dashboard numbers moving.
+// The page aggregates every scraped pipeline; on a shared machine others only add to the numbers.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import Fastify from 'fastify'
 import { chromium, type Browser } from 'playwright-core'
-import { dashboardRoutes } from '../../../producers/api/dashboard/plugin.ts'
 import { onePagePdf } from '../../support/ingest.ts'
 import { startPipelineFlow, waitForScrapes, type PipelineFlow } from './pipeline-flow.ts'
 
@@ -18,16 +17,12 @@ test('GET /dashboard shows docs/s, lag and latency moving while documents flow',
   assert.ok(existsSync(chromiumPath), `no Chromium at ${chromiumPath}: apt-get install -y --no-install-recommends chromium (or set SLUICE_CHROMIUM)`)
   let flow: PipelineFlow | undefined
   let browser: Browser | undefined
-  const app = Fastify()
   try {
     flow = await startPipelineFlow()
     await waitForScrapes(flow.config.prometheus.url, Object.values(flow.metricsPorts))
     // Registered the way the API server registers it (see the report for the line in server.ts).
-    // Narrowed to this run's processes: other pipelines on the machine are scraped too.
-    await app.register(dashboardRoutes, { prometheusUrl: flow.config.prometheus.url, instances: `127.0.0.1:(${Object.values(flow.metricsPorts).join('|')})` })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const address = app.server.address()
-    const dashboardUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}/dashboard`
+    // The upload API itself serves the page (producers/api/server.ts registers dashboardRoutes).
+    const dashboardUrl = `${flow.apiUrl}/dashboard`
 
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -69,7 +64,6 @@ test('GET /dashboard shows docs/s, lag and latency moving while documents flow',
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true })
   } finally {
     await browser?.close()
-    await app.close()
     await flow?.stop()
   }
 })
