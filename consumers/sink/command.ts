@@ -6,6 +6,8 @@ import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
+import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
+import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
 import { createEventCodec } from '../../lib/registry/codec.ts'
@@ -37,18 +39,23 @@ export const sinkCommand: Command = {
     const registry = createMetricsRegistry('sink')
     const metrics = createSinkMetrics(registry)
     const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort)
+    const unregisterScrapeTarget = await registerScrapeTarget({ job: 'sluice-sink', port: metricsServer.port }, config.stack.home)
     const kafka = createKafka(config, 'sink')
     // The sink needs only Kafka, the registry and ClickHouse (not S3), so it provisions just its topics.
     const admin = kafka.admin()
     await admin.connect()
-    try {
-      const wanted = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
-      const topics = sluiceTopics(config).filter((topic) => wanted.includes(topic.topic))
-      // Other services create the same topics at start-up; losing that race is fine, so look again.
-      await ensureTopics(admin, topics).catch(async () => ensureTopics(admin, topics))
-    } finally {
-      await admin.disconnect()
-    }
+    const wanted = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
+    const topics = sluiceTopics(config).filter((topic) => wanted.includes(topic.topic))
+    // Other services create the same topics at start-up; losing that race is fine, so look again.
+    await ensureTopics(admin, topics).catch(async () => ensureTopics(admin, topics))
+    // The same admin keeps exporting the group's lag from broker offsets, so a stuck sink still shows it growing.
+    const lag = startConsumerLagExporter({
+      admin,
+      groupId: config.sink.groupId,
+      topics: wanted,
+      registry,
+      onError: (error) => logger.warn({ error: error.message }, 'consumer lag refresh failed')
+    })
     const codec = await createEventCodec(config)
     const clickhouse = createClickHouse(clickHouseOptions(config))
     const sink = createSink({
@@ -69,6 +76,9 @@ export const sinkCommand: Command = {
     await sink.stop()
     await started.catch(() => {})
     await clickhouse.close()
+    lag.stop()
+    await admin.disconnect()
+    await unregisterScrapeTarget()
     await metricsServer.close()
     if (fatal !== undefined) {
       throw new SluiceError('SERVICE_UNAVAILABLE', `the Kafka consumer stopped for good: ${fatal.message}`, { hint: 'Check the broker and start the sink again; uncommitted events are redelivered.' })
