@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { SluiceError } from '../../lib/errors.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { probeServices, runStackCommand } from '../../infra/run-all/stack.ts'
 import { parseBenchOptions } from './options.ts'
-import { evaluateGoals } from './report.ts'
-import { runBench } from './run-bench.ts'
+import { evaluateGoals, type BenchReport } from './report.ts'
+import { runBench, writeReports } from './run-bench.ts'
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -32,9 +35,11 @@ Writes bench/results/<timestamp>.json, .md and .svg, and latest.md / latest.svg.
     'skip-limit': { type: 'boolean', description: 'Do not measure the extract+redact limit and pdftotext' },
     out: { type: 'string', description: 'Folder for the results', default: 'bench/results' },
     keep: { type: 'boolean', description: 'Keep the run\'s buckets and ClickHouse databases' },
+    render: { type: 'string', description: 'Only re-render the Markdown and SVG of a saved run from its JSON file' },
     'no-stack': { type: 'boolean', description: 'Use the external services configured by SLUICE_* variables' }
   },
   async run ({ values }) {
+    if (typeof values.render === 'string') return rerender(values.render)
     const config = loadConfig()
     const options = parseBenchOptions(values, config.processor.workers)
     if (values['no-stack'] === true) await probeServices(config)
@@ -48,4 +53,16 @@ Writes bench/results/<timestamp>.json, .md and .svg, and latest.md / latest.svg.
     process.stdout.write(`\nSummary: ${files.markdown}\nChart:   ${files.chart}\nData:    ${files.json}\n`)
     return exitCodes.ok
   }
+}
+
+async function rerender (jsonFile: string): Promise<number> {
+  let report: BenchReport
+  try {
+    report = JSON.parse(await readFile(jsonFile, 'utf8')) as BenchReport
+  } catch (error) {
+    throw new SluiceError('USAGE', `--render needs a benchmark JSON file: ${(error as Error).message}`)
+  }
+  const files = await writeReports(report, dirname(jsonFile), basename(jsonFile, '.json'))
+  process.stdout.write(`Summary: ${files.markdown}\nChart:   ${files.chart}\n`)
+  return exitCodes.ok
 }

@@ -85,18 +85,23 @@ export async function runBench (config: Config, options: BenchOptions, command: 
     limits,
     phases
   }
-  await mkdir(options.outDir, { recursive: true })
+  return { report, files: await writeReports(report, options.outDir, timestamp) }
+}
+
+/** Writes <timestamp>.json/.md/.svg and latest.md/.svg; also used to re-render a saved run. */
+export async function writeReports (report: BenchReport, outDir: string, timestamp: string): Promise<BenchFiles> {
+  await mkdir(outDir, { recursive: true })
   const files: BenchFiles = {
-    json: join(options.outDir, `${timestamp}.json`),
-    markdown: join(options.outDir, `${timestamp}.md`),
-    chart: join(options.outDir, `${timestamp}.svg`),
-    latestMarkdown: join(options.outDir, 'latest.md'),
-    latestChart: join(options.outDir, 'latest.svg')
+    json: join(outDir, `${timestamp}.json`),
+    markdown: join(outDir, `${timestamp}.md`),
+    chart: join(outDir, `${timestamp}.svg`),
+    latestMarkdown: join(outDir, 'latest.md'),
+    latestChart: join(outDir, 'latest.svg')
   }
   await writeFile(files.json, JSON.stringify(report, null, 2) + '\n')
   await writeFile(files.chart, renderBenchChart(report))
   await writeFile(files.markdown, renderMarkdown(report, basename(files.chart)))
   await writeFile(files.latestMarkdown, renderMarkdown(report, basename(files.latestChart)))
   await copyFile(files.chart, files.latestChart)
-  return { report, files }
+  return files
 }
