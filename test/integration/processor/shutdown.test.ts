@@ -32,7 +32,7 @@ async function inFlight (child: ProcessorChild): Promise<number> {
 test('SIGTERM drains the document in flight, commits, and leaves the rest for the next member', async () => {
   const messageKey = `drain-${stack.runId}`
   // Several seconds of extraction: long enough to signal while it runs, well inside the 30 s limit.
-  const slow = await stack.submit(await makeSlowPdf(250_000), { messageKey })
+  const slow = await stack.submit(await makeSlowPdf(2), { messageKey })
   const waiting = []
   for (let index = 0; index < 3; index++) {
     waiting.push(await stack.submit((await generateDocument({ seed: `drain-${stack.runId}`, pageCounts: [1] }, index)).bytes, { messageKey }))

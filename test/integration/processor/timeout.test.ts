@@ -21,7 +21,7 @@ after(async () => {
 
 test('a pathological PDF times out and the partition moves on', async () => {
   const messageKey = `one-partition-${stack.runId}`
-  const slow = await stack.submit(await makeSlowPdf(), { messageKey })
+  const slow = await stack.submit(await makeSlowPdf(8), { messageKey })
   const followers = []
   for (let index = 0; index < 3; index++) {
     followers.push(await stack.submit((await generateDocument({ seed: `timeout-${stack.runId}`, pageCounts: [2] }, index)).bytes, { messageKey }))
@@ -33,7 +33,7 @@ test('a pathological PDF times out and the partition moves on', async () => {
 
   const outcome = (id: string) => stack.collector.processed.find((event) => event.documentId === id)
   const slowOutcome = outcome(slow.documentId)
-  assert.equal(slowOutcome?.status, 'failed')
+  assert.equal(slowOutcome?.status, 'failed', JSON.stringify(slowOutcome))
   assert.equal(slowOutcome?.failureReason, 'timeout', slowOutcome?.failureMessage ?? '')
   assert.ok(slowOutcome.timings.extractMs >= 1000 && slowOutcome.timings.extractMs < 5000, `extract ${slowOutcome.timings.extractMs} ms`)
   for (const follower of followers) {
