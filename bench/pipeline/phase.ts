@@ -45,6 +45,11 @@ export interface PhaseResult {
     unfinished: number
     /** Completions per second between the first and the last completion (stored in ClickHouse). */
     docsPerSecond: number
+    /**
+     * Completions per second after the load stopped (the backlog draining with the door idle):
+     * the pipeline's own pace without the door's CPU use; NaN when little was left to drain.
+     */
+    drainDocsPerSecond: number
     /** received → inserted into ClickHouse, all completed documents. */
     latencyMs: Distribution
     drainedInMs: number
@@ -150,6 +155,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
         failed: outcomes.length - processed.length,
         unfinished: Math.max(0, driven.accepted - outcomes.length),
         docsPerSecond: sustainedRate(insertedTimes),
+        drainDocsPerSecond: drainRate(insertedTimes, driven.endedAtMs),
         latencyMs: distribution(outcomes.map((outcome) => outcome.insertedAtMs - outcome.receivedAtMs)),
         drainedInMs
       },
@@ -194,4 +200,10 @@ export async function freePort (): Promise<number> {
 
 export async function freePhasePorts (): Promise<PhasePorts> {
   return { api: await freePort(), bridgeMetrics: await freePort(), processorMetrics: await freePort(), sinkMetrics: await freePort() }
+}
+
+/** Needs a few seconds' worth of completions after the load to mean anything. */
+export function drainRate (completionTimesMs: readonly number[], loadEndedAtMs: number): number {
+  const after = completionTimesMs.filter((time) => time > loadEndedAtMs + 1000)
+  return after.length >= 50 ? sustainedRate(after) : Number.NaN
 }

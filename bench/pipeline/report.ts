@@ -117,12 +117,12 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
   lines.push(`Documents: ${report.options.documents} distinct generated ${report.options.pages}-page PDFs (seed "${report.options.seed}"), sent round-robin; door: ${report.options.door}.`, '')
   lines.push('## Goals', '', '| Goal | Target | Measured | Met | What limits it |', '|---|---|---|---|---|')
   for (const goal of goals) lines.push(`| ${goal.goal} | ${goal.target} | ${goal.measured} | ${goal.met === null ? 'n/a' : goal.met ? 'yes' : 'no'} | ${goal.limitedBy} |`)
-  lines.push('', '## Phases', '', '| Phase | Processes × threads | Offered | Accepted | Accept req/s | Accept p50 / p99 | E2E docs/s | E2E p50 / p95 / p99 | Unfinished | Max lag (processor / sink) |', '|---|---|---|---:|---:|---|---:|---|---:|---|')
+  lines.push('', '## Phases', '', '| Phase | Processes × threads | Offered | Accepted | Accept req/s | Accept p50 / p99 | E2E docs/s | E2E docs/s after the load | E2E p50 / p95 / p99 | Unfinished | Max lag (processor / sink) |', '|---|---|---|---:|---:|---|---:|---:|---|---:|---|')
   for (const phase of report.phases) {
     const maxLag = (key: 'processor' | 'sink'): number => Math.max(0, ...phase.series.lag.map((sample) => sample[key]).filter(Number.isFinite))
     lines.push(`| ${phase.spec.label} | ${phase.spec.processors} × ${phase.spec.workers} | ${phase.spec.rate === 0 ? 'flat out' : `${phase.spec.rate}/s`}, ${phase.spec.durationMs / 1000} s | ` +
       `${phase.acceptance.accepted} | ${phase.acceptance.perSecond.toFixed(1)} | ${ms(phase.acceptance.latencyMs.p50)} / ${ms(phase.acceptance.latencyMs.p99)} | ` +
-      `${phase.endToEnd.docsPerSecond.toFixed(1)} | ${triple(phase.endToEnd.latencyMs)} | ${phase.endToEnd.unfinished} | ${maxLag('processor')} / ${maxLag('sink')} |`)
+      `${phase.endToEnd.docsPerSecond.toFixed(1)} | ${Number.isFinite(phase.endToEnd.drainDocsPerSecond) ? phase.endToEnd.drainDocsPerSecond.toFixed(1) : 'n/a'} | ${triple(phase.endToEnd.latencyMs)} | ${phase.endToEnd.unfinished} | ${maxLag('processor')} / ${maxLag('sink')} |`)
   }
   if (report.limits !== null) {
     const limits = report.limits
@@ -159,6 +159,7 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
     const failures = Object.entries(phase.acceptance.failures)
     if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)
   }
+  lines.push('', '"E2E docs/s after the load" is the pace at which the backlog drained once the door was idle: the pipeline without the load generator and the door competing for the same cores.')
   lines.push('', `![Throughput and consumer lag over time](${chartFile})`, '')
   lines.push('How measured: acceptance = 202 replies (HTTP door, autocannon) or acknowledged puts/publishes per second of load; ' +
     'e2e docs/s = outcomes stored in ClickHouse per second between the first and the last one; e2e latency = ClickHouse insert time − received time; ' +

@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { distribution, percentile, perSecondSeries, sustainedRate } from '../../../bench/pipeline/stats.ts'
 import { busyCores, parseCpuTicks, parseMachineTicks } from '../../../bench/pipeline/cpu.ts'
+import { drainRate } from '../../../bench/pipeline/phase.ts'
 
 test('nearest-rank percentiles', () => {
   const sorted = Array.from({ length: 100 }, (_, index) => index + 1)
@@ -40,4 +41,12 @@ test('machine CPU: idle and iowait are not busy; busy cores scale by the core co
   const after = parseMachineTicks('cpu  400 0 200 800 100 0 0 0 0 0\n')
   assert.equal(busyCores(before, after, 2), 1.6)
   assert.ok(Number.isNaN(busyCores(undefined, after, 2)))
+})
+
+test('the drain rate counts only completions after the load, and needs enough of them', () => {
+  const during = Array.from({ length: 100 }, (_, index) => index * 10)
+  const after = Array.from({ length: 61 }, (_, index) => 3000 + index * 50)
+  // 61 completions 50 ms apart: 60 intervals over 3 s = 20 per second.
+  assert.equal(drainRate([...during, ...after], 1000), 20)
+  assert.ok(Number.isNaN(drainRate(during, 1000)))
 })
