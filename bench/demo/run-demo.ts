@@ -7,7 +7,7 @@ import type { Client } from 'minio'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
 import type { Config } from '../../lib/config/index.ts'
-import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { createReceivedPublisher, type ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -60,10 +60,10 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
 
   say(`Starting api, bridge, processor and sink (logs: ${logFile})...`)
   const pipeline = await startBackgroundPipeline(config, { processors: 1 }, { logFile })
-  const kafka = createKafka(config, 'demo')
-  const publisher = await createReceivedPublisher(config, kafka, codec)
   const s3 = createS3Client(config)
+  let publisher: ReceivedPublisher | undefined
   try {
+    publisher = await createReceivedPublisher(config, createKafka(config, 'demo'), codec)
     say(`Generating ${options.documents} sample documents (seed "${options.seed}") plus ${badDocuments.length} broken ones...`)
     const corpus = await generateDemoCorpus(options.documents, options.seed)
     const good: Document[] = corpus.documents
@@ -111,7 +111,7 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
     }
   } finally {
     say('Stopping the services (the local stack keeps running)...')
-    await publisher.disconnect().catch(() => {})
+    await publisher?.disconnect().catch(() => {})
     await pipeline.stop()
     await clickhouse.close()
   }
