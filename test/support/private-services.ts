@@ -3,7 +3,7 @@
 // really stop them without touching the shared stack.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { access, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Config } from '../../lib/config/index.ts'
@@ -48,10 +48,25 @@ async function requireInstalled (path: string, what: string): Promise<void> {
 export async function startPrivateKafka (config: Config): Promise<PrivateService> {
   const libs = join(config.stack.home, 'cache', `kafka-${config.stack.kafkaVersion}`, 'libs')
   await requireInstalled(libs, 'Kafka')
+  // Free ports are only free until someone else takes them on this busy machine: on an early
+  // exit (most likely a port taken in between), start again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKafkaOnce(config, libs)
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
+}
+
+async function startKafkaOnce (config: Config, libs: string): Promise<PrivateService> {
   const directory = await mkdtemp(join(tmpdir(), 'sluice-private-kafka-'))
-  const [brokerPort, controllerPort] = [await freePort(), await freePort()]
+  const brokerPort = await freePort()
+  let controllerPort = await freePort()
+  while (controllerPort === brokerPort) controllerPort = await freePort()
   const properties = join(directory, 'server.properties')
   const log4j = join(directory, 'log4j2.properties')
+  const logFile = join(directory, 'kafka.log')
   await writeFile(properties, [
     'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
     `listeners=PLAINTEXT://127.0.0.1:${brokerPort},CONTROLLER://127.0.0.1:${controllerPort}`,
@@ -62,32 +77,40 @@ export async function startPrivateKafka (config: Config): Promise<PrivateService
     'auto.create.topics.enable=false', 'group.initial.rebalance.delay.ms=0', ''
   ].join('\n'))
   await writeFile(log4j, 'status = error\nappender.console.type = Console\nappender.console.name = OUT\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %m%n\nrootLogger.level = ERROR\nrootLogger.appenderRef.out.ref = OUT\n')
-  const java = ['-cp', join(libs, '*'), `-Dlog4j2.configurationFile=${log4j}`]
+  // Client JIT only: the broker lives for seconds, so start-up time matters more than peak speed.
+  const java = ['-XX:TieredStopAtLevel=1', '-cp', join(libs, '*'), `-Dlog4j2.configurationFile=${log4j}`]
+  const logHandle = await open(logFile, 'a')
+  const output = logHandle.fd
   await new Promise<void>((resolve, reject) => {
-    const format = spawn('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', properties], { stdio: 'ignore' })
+    const format = spawn('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', properties], { stdio: ['ignore', output, output] })
     format.once('error', reject)
     format.once('exit', (code) => code === 0 ? resolve() : reject(new Error(`Kafka storage format exited with ${code}`)))
   })
-  const child = spawn('java', ['-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', ...java, 'kafka.Kafka', properties], { stdio: 'ignore' })
+  const child = spawn('java', ['-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', ...java, 'kafka.Kafka', properties], { stdio: ['ignore', output, output] })
+  // The children hold their own copies of the descriptor.
+  await logHandle.close()
   const address = `127.0.0.1:${brokerPort}`
   const probeConfig = { ...config, kafka: { ...config.kafka, brokers: [address] } }
-  await waitUntil('private Kafka', async () => {
-    const admin = createKafka(probeConfig, 'it-probe').admin({ retry: { retries: 0 } })
-    await admin.connect()
-    try {
-      await admin.describeCluster()
-    } finally {
-      await admin.disconnect()
-    }
-  }, 60_000, child)
-  return {
-    address,
-    stop: async () => kill(child),
-    dispose: async () => {
-      await kill(child)
-      await rm(directory, { recursive: true, force: true })
-    }
+  const dispose = async (): Promise<void> => {
+    await kill(child)
+    await rm(directory, { recursive: true, force: true })
   }
+  try {
+    await waitUntil('private Kafka', async () => {
+      const admin = createKafka(probeConfig, 'it-probe').admin({ retry: { retries: 0 } })
+      await admin.connect()
+      try {
+        await admin.describeCluster()
+      } finally {
+        await admin.disconnect()
+      }
+    }, 60_000, child)
+  } catch (error) {
+    const log = await readFile(logFile, 'utf8').catch(() => '')
+    await dispose()
+    throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`)
+  }
+  return { address, stop: async () => kill(child), dispose }
 }
 
 export async function startPrivateS3 (config: Config): Promise<PrivateService> {

@@ -18,7 +18,7 @@ async function upload (url: string, pdf: Buffer): Promise<{ status: number, json
 
 test('Kafka stopped: 503 KAFKA_UNAVAILABLE, the stored object is removed, readiness fails', async () => {
   const kafka = await startPrivateKafka(loadConfig())
-  const config = ingestTestConfig({ SLUICE_KAFKA_BROKERS: kafka.address })
+  const config = ingestTestConfig({ SLUICE_KAFKA_BROKERS: kafka.address, SLUICE_INGEST_ACK_TIMEOUT: '4s' })
   const pdf = await onePagePdf('outage')
   const api = await startApi(config, { port: 0 })
   try {
