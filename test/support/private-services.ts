@@ -116,6 +116,16 @@ async function startKafkaOnce (config: Config, libs: string): Promise<PrivateSer
 export async function startPrivateS3 (config: Config): Promise<PrivateService> {
   const binary = join(config.stack.home, 'cache', `versitygw-${config.stack.versitygwVersion}`, 'bin', 'versitygw')
   await requireInstalled(binary, 'versitygw')
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startS3Once(config, binary)
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
+}
+
+async function startS3Once (config: Config, binary: string): Promise<PrivateService> {
   const directory = await mkdtemp(join(tmpdir(), 'sluice-private-s3-'))
   const port = await freePort()
   const child = spawn(binary, ['--port', `127.0.0.1:${port}`, '--region', config.s3.region, '--quiet', 'posix', directory], {
@@ -124,13 +134,13 @@ export async function startPrivateS3 (config: Config): Promise<PrivateService> {
   })
   const address = `http://127.0.0.1:${port}`
   const s3 = createS3Client({ ...config, s3: { ...config.s3, endpoint: address } })
-  await waitUntil('private S3', async () => s3.listBuckets(), 20_000, child)
-  return {
-    address,
-    stop: async () => kill(child),
-    dispose: async () => {
-      await kill(child)
-      await rm(directory, { recursive: true, force: true })
-    }
+  const dispose = async (): Promise<void> => {
+    await kill(child)
+    await rm(directory, { recursive: true, force: true })
   }
+  await waitUntil('private S3', async () => s3.listBuckets(), 20_000, child).catch(async (error: unknown) => {
+    await dispose()
+    throw error
+  })
+  return { address, stop: async () => kill(child), dispose }
 }
