@@ -3,7 +3,6 @@
 // server that dies during start-up, and stop exactly what it started.
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
@@ -26,12 +25,23 @@ after(async () => {
   await rm(home, { recursive: true, force: true })
 })
 
+/**
+ * A free port below Linux's ephemeral range (32768+): ports from `listen(0)` can be handed to any
+ * other process on this shared machine between our check and our restart of the fake service.
+ */
 async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
+  while (true) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    const server = createServer()
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false))
+      server.listen(port, '127.0.0.1', () => resolve(true))
+    })
+    if (bound) {
+      await new Promise((resolve) => server.close(resolve))
+      return port
+    }
+  }
 }
 
 function fakeService (name: string, port: number, script = `require('http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`): LocalService {
