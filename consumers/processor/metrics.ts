@@ -8,7 +8,7 @@ import type { WorkerPool } from './worker-pool.ts'
 export type Stage = 'queue' | 'fetch' | 'extract' | 'redact' | 'store' | 'publish' | 'total'
 
 export interface ProcessorMetrics {
-  documents: Counter<'status' | 'reason'>
+  documents: Counter<'door' | 'status' | 'reason'>
   stageSeconds: Histogram<'stage'>
   pages: Counter
   piiFindings: Counter<'type'>
@@ -44,7 +44,7 @@ export function createProcessorMetrics (registry: Registry, pool: WorkerPool): P
   })]
   return {
     poolGauges,
-    documents: new Counter({ name: 'sluice_processor_documents_total', help: 'Documents finished, by status (processed, failed) and failure reason (none when processed)', labelNames: ['status', 'reason'], registers }),
+    documents: new Counter({ name: 'sluice_processor_documents_total', help: 'Documents finished, by entry door (api, bucket, topic), status (processed, failed) and failure reason (none when processed)', labelNames: ['door', 'status', 'reason'], registers }),
     stageSeconds: new Histogram({
       name: 'sluice_processor_stage_duration_seconds',
       help: 'Time per processing stage: queue, fetch, extract, redact, store, publish, total',

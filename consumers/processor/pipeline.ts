@@ -55,7 +55,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
   context.metrics.inFlight.inc()
   try {
     const processed = await processDocument(context, event, partition, message.offset, budget, retry)
-    context.metrics.documents.inc({ status: processed.status, reason: processed.failureReason ?? 'none' })
+    context.metrics.documents.inc({ door: processed.source, status: processed.status, reason: processed.failureReason ?? 'none' })
     return processed.status
   } catch (error) {
     if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, event.documentId, 'retries_exhausted', error.message, budget)

@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
+import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -57,6 +58,19 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     const producer = kafka.producer()
     await producer.connect()
     cleanups.push(async () => producer.disconnect())
+    // Lag comes from broker offsets, not from the consumer's own view, so it keeps growing on the
+    // dashboards and alerts even when every processor is stuck or gone.
+    const lagAdmin = kafka.admin()
+    await lagAdmin.connect()
+    cleanups.push(async () => lagAdmin.disconnect())
+    const lag = startConsumerLagExporter({
+      admin: lagAdmin,
+      groupId: config.processor.groupId,
+      topics: [config.kafka.topicReceived],
+      registry,
+      onError: (error) => log.warn({ error: error.message }, 'consumer lag refresh failed')
+    })
+    cleanups.push(async () => lag.stop())
     const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
     const consumer = await startConsumer({
       kafka,
