@@ -1,4 +1,5 @@
 import type { Client } from 'minio'
+import type { ClickHouse } from '../../lib/clickhouse/client.ts'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { Logger } from '../../lib/log.ts'
@@ -10,6 +11,8 @@ export interface ApiContext {
   config: Config
   s3: Client
   publisher: ReceivedPublisher
+  /** Read by GET /v1/stats; the API never writes to ClickHouse. */
+  clickhouse: ClickHouse
   metrics: ApiMetrics
   authenticate: Authenticate
   log: Logger

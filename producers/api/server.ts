@@ -3,6 +3,8 @@
 import multipart from '@fastify/multipart'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Admin } from 'kafkajs'
+import { statsRoutes } from '../../lib/analytics/http.ts'
+import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
 import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -62,6 +64,11 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
   healthRoutes(app, context)
   documentRoutes(app, context)
   await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url })
+  // The stats name documents' object keys, so they need an API key like the documents routes.
+  await app.register(async (statsScope) => {
+    statsScope.addHook('onRequest', async (request) => { context.authenticate(request.headers.authorization) })
+    await statsScope.register(statsRoutes, { clickhouse: context.clickhouse, database: config.clickhouse.database })
+  })
   return app
 }
 
@@ -78,11 +85,13 @@ export async function startApi (config: Config, options: { port?: number } = {})
   const kafka = createKafka(config, 'api')
   const publisher = await createReceivedPublisher(config, kafka, codec)
   const s3 = createS3Client(config)
+  const clickhouse = createClickHouse(clickHouseOptions(config))
   const admin: Admin = createKafka(config, 'api-readiness').admin({ retry: { retries: 0 } })
   const context: ApiContext = {
     config,
     s3,
     publisher,
+    clickhouse,
     metrics: createApiMetrics(),
     authenticate: createAuthenticator(config.api.keys),
     log,
@@ -106,6 +115,7 @@ export async function startApi (config: Config, options: { port?: number } = {})
   } catch (error) {
     await publisher.disconnect()
     await admin.disconnect()
+    await clickhouse.close()
     throw error
   }
   const address = app.server.address()
@@ -118,6 +128,7 @@ export async function startApi (config: Config, options: { port?: number } = {})
       await app.close()
       await publisher.disconnect()
       await admin.disconnect()
+      await clickhouse.close()
     }
   }
 }
