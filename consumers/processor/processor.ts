@@ -50,7 +50,7 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     await pool.warmUp()
     const registry = createMetricsRegistry('processor')
     const metrics = createProcessorMetrics(registry, pool)
-    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, '127.0.0.1')
+    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host)
     cleanups.push(async () => metricsServer.close())
     // The local stack's Prometheus discovers every processor, however many run on this machine.
     cleanups.push(await registerScrapeTarget({ job: 'sluice-processor', port: metricsServer.port }, config.stack.home))

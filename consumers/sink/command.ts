@@ -38,7 +38,7 @@ export const sinkCommand: Command = {
     })
     const registry = createMetricsRegistry('sink')
     const metrics = createSinkMetrics(registry)
-    const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort)
+    const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort, config.metrics.host)
     const unregisterScrapeTarget = await registerScrapeTarget({ job: 'sluice-sink', port: metricsServer.port }, config.stack.home)
     const kafka = createKafka(config, 'sink')
     // The sink needs only Kafka, the registry and ClickHouse (not S3), so it provisions just its topics.

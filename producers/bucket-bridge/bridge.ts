@@ -39,7 +39,7 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   const kafka = createKafka(config, 'bridge')
   const metrics = createBridgeMetrics()
   // Before any Kafka connection, so a taken port fails fast without leaving clients open.
-  const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort)
+  const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort, config.metrics.host)
   const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
     await metricsServer.close()
     throw error
