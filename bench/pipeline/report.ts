@@ -56,15 +56,22 @@ export function evaluateGoals (report: BenchReport): Goal[] {
         limitedBy: latencyPhase.endToEnd.docsPerSecond < 95 ? 'the pipeline cannot sustain 100 docs/s here, so documents queue' : largestStage(latencyPhase)
       })
   const single = report.phases.find((phase) => phase.spec.processors === 1 && phase.spec.rate === report.options.rate)
-  goals.push(report.limits === null || single === undefined
-    ? { goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)', target: '≥ 60 %', measured: 'not measured', met: null, limitedBy: '' }
-    : {
-        goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)',
-        target: '≥ 60 %',
-        measured: `${percent(single.endToEnd.docsPerSecond / report.limits.extractRedact.docsPerSecond)} (${single.endToEnd.docsPerSecond.toFixed(1)} ÷ ${report.limits.extractRedact.docsPerSecond.toFixed(1)} docs/s, ${report.limits.threads} threads)`,
-        met: single.endToEnd.docsPerSecond / report.limits.extractRedact.docsPerSecond >= 0.6,
-        limitedBy: 'Kafka, S3, ClickHouse, the API and the sink share the same cores as the extraction threads'
-      })
+  if (report.limits === null || single === undefined) {
+    goals.push({ goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)', target: '≥ 60 %', measured: 'not measured', met: null, limitedBy: '' })
+  } else {
+    // The wall-clock ratio is the definition; the CPU ratio is its check, because on a shared
+    // machine the limit and the phase can get very different shares of the cores.
+    const wallClock = single.endToEnd.docsPerSecond / report.limits.extractRedact.docsPerSecond
+    const byCpu = (report.limits.extractRedact.cpuMsPerPage * report.options.pages) / cpuCost(single, report.machine.cores).totalMsPerDocument
+    goals.push({
+      goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)',
+      target: '≥ 60 %',
+      measured: `${percent(wallClock)} (${single.endToEnd.docsPerSecond.toFixed(1)} ÷ ${report.limits.extractRedact.docsPerSecond.toFixed(1)} docs/s, ${report.limits.threads} threads); by CPU per document ${percent(byCpu)}`,
+      met: wallClock >= 0.6 && byCpu >= 0.6,
+      limitedBy: 'Kafka, S3, ClickHouse, the API and the sink share the same cores as the extraction threads' +
+        (Math.abs(Math.log(wallClock / byCpu)) > Math.log(1.5) ? '; the two ratios disagree, so other load on the machine skewed the wall-clock one' : '')
+    })
+  }
   return goals
 }
 

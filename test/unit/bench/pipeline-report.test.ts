@@ -44,7 +44,8 @@ test('goals compare the best measured phase with each target and say what was me
   assert.deepEqual(goals.map((goal) => goal.met), [false, false, true, false])
   assert.match(goals[0]?.measured ?? '', /^110\.0 docs\/s \(2 processors, flat out\)/)
   assert.match(goals[2]?.measured ?? '', /^p99 1500 ms/)
-  assert.match(goals[3]?.measured ?? '', /^45 % \(90\.0 ÷ 200\.0 docs\/s, 2 threads\)/)
+  assert.match(goals[3]?.measured ?? '', /^45 % \(90\.0 ÷ 200\.0 docs\/s, 2 threads\); by CPU per document 22 %$/)
+  assert.match(goals[3]?.limitedBy ?? '', /the two ratios disagree/)
   assert.match(goals[0]?.limitedBy ?? '', /Sluice and its stack used 1\.80 cores \(processor 1\.50, kafka 0\.30\); the machine had 1\.95 cores busy/)
 })
 
