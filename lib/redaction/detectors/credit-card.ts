@@ -39,11 +39,11 @@ export const creditCardDetector: Detector = {
     while ((match = cardPattern.exec(text)) !== null) {
       const value = match[0]
       const digits = value.length > 19 ? value.replace(/\D/g, '') : value.replace(/[ -]/g, '')
-      if (!issuerAccepts(digits) || !luhnValid(digits)) {
-        // Retry inside: a card often follows other digit groups in a table row.
-        cardPattern.lastIndex = match.index + 1
-        continue
-      }
+      // Always retry inside the match: a card often follows other digit groups in a table row,
+      // and groups of a neighbouring number (an IBAN, say) can pass Luhn by chance. Every valid
+      // candidate is reported and the overlap resolution picks among them.
+      cardPattern.lastIndex = match.index + 1
+      if (!issuerAccepts(digits) || !luhnValid(digits)) continue
       sink.push({ type: 'CREDIT_CARD', start: match.index, end: match.index + value.length, score: 1 })
     }
   }
