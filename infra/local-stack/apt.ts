@@ -1,4 +1,4 @@
-// Debian packages (ClickHouse, Prometheus, poppler) are installed once for the machine.
+// Debian packages (ClickHouse, Prometheus, poppler, Chromium) are installed once for the machine.
 // Their maintainer scripts may start a distro-wide service on our ports (where policy allows);
 // the stack runs its own instances with its own config and data, so any such service is
 // stopped right after.

@@ -8,5 +8,8 @@ import type { LocalService } from './service.ts'
 
 export const stackServices: LocalService[] = [kafkaService, registryService, s3Service, clickhouseService, prometheusService]
 
-/** Installed with the stack's Debian packages because the benchmarks compare against `pdftotext`. */
-export const extraDebianPackages = ['poppler-utils']
+/**
+ * Installed with the stack's Debian packages because the benchmarks compare against `pdftotext`
+ * and the live dashboard's end-to-end test drives headless Chromium.
+ */
+export const extraDebianPackages = ['poppler-utils', 'chromium']

@@ -86,7 +86,6 @@ export const settings = {
   },
   metrics: {
     host: setting('SLUICE_METRICS_HOST', '127.0.0.1', 'Address the /metrics servers of the bridge, processor and sink listen on (0.0.0.0 in containers)', parse.nonEmpty),
-    apiPort: setting('SLUICE_METRICS_API_PORT', '8080', 'The API serves /metrics on its own port', parse.port),
     bridgePort: setting('SLUICE_METRICS_BRIDGE_PORT', '9464', 'Port of the bucket bridge /metrics', parse.port),
     processorPort: setting('SLUICE_METRICS_PROCESSOR_PORT', '9465', 'First port of processor /metrics (each extra process takes the next free one)', parse.port),
     sinkPort: setting('SLUICE_METRICS_SINK_PORT', '9475', 'Port of the ClickHouse sink /metrics', parse.port)

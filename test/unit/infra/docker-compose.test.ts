@@ -89,7 +89,7 @@ test('mounted files exist and Prometheus scrapes the ports the services use', as
   }
   const defaults = loadConfig({})
   const job = (name: string): typeof prometheus.scrape_configs[number] | undefined => prometheus.scrape_configs.find((candidate) => candidate.job_name === name)
-  assert.deepEqual(job('sluice-api')?.static_configs?.[0]?.targets, [`api:${defaults.metrics.apiPort}`])
+  assert.deepEqual(job('sluice-api')?.static_configs?.[0]?.targets, [`api:${defaults.api.port}`])
   assert.deepEqual(job('sluice-bridge')?.static_configs?.[0]?.targets, [`bridge:${defaults.metrics.bridgePort}`])
   assert.deepEqual(job('sluice-sink')?.static_configs?.[0]?.targets, [`sink:${defaults.metrics.sinkPort}`])
   assert.deepEqual(job('sluice-processor')?.dns_sd_configs?.[0], { names: ['processor'], type: 'A', port: defaults.metrics.processorPort })
