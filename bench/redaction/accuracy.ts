@@ -1,5 +1,5 @@
 // Accuracy of the redaction engine on Presidio's recognizer test vectors
-// (/work/shared/eval/presidio/span_vectors.jsonl or the path given as the first argument).
+// (../shared/eval/presidio/span_vectors.jsonl beside the repository, or the path given as the first argument).
 // Every row of an entity Sluice supports is run through the real engine with only that entity
 // enabled and threshold 0 (the vectors are recognizer-level: no threshold, no context), and
 // spans are compared exactly. Rows whose test gives a count but no (or too few) spans count
@@ -8,6 +8,7 @@
 // candidates of other types then compete) and compares only findings of the row's type. Then runs validator_vectors.jsonl (same directory) through the
 // validators of the entities Sluice supports.
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createRedactor, type Redactor } from '../../lib/redaction/index.ts'
 import { builtInEntities } from '../../lib/redaction/detectors/index.ts'
 import { deTaxIdValid, peselValid, zaBirthDateValid, zaIdValid } from '../../lib/redaction/validators/national-ids.ts'
@@ -23,7 +24,7 @@ interface Row {
 }
 
 const args = process.argv.slice(2)
-const path = args.find((arg) => !arg.startsWith('--')) ?? '/work/shared/eval/presidio/span_vectors.jsonl'
+const path = args.find((arg) => !arg.startsWith('--')) ?? fileURLToPath(new URL('../../../shared/eval/presidio/span_vectors.jsonl', import.meta.url))
 const showMisses = args.includes('--misses')
 /** --all-entities: every type enabled at once, only findings of the row's type compared. */
 const allEntities = args.includes('--all-entities')
