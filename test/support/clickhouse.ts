@@ -5,28 +5,17 @@
 // - chdb, the modern ClickHouse engine embedded in-process (production runs a modern server).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Session } from 'chdb'
 import { createClickHouse, type ClickHouse } from '../../lib/clickhouse/client.ts'
+import { freePort } from './ingest.ts'
 
 export interface Engine {
   name: string
   clickhouse: ClickHouse
   dispose: () => Promise<void>
-}
-
-async function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 export interface PrivateServer {
