@@ -5,10 +5,9 @@
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import { bucketObjectDocumentId, newDocumentId } from '../../lib/ingest/document-id.ts'
-import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
+import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
-import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+import { storeAndPublish } from '../../producers/publish/publish.ts'
 
 export const doors = ['api', 'bucket', 'topic'] as const
 export type Door = typeof doors[number]
@@ -57,25 +56,7 @@ export async function dropInBucket (s3: Client, bucket: string, key: string, pdf
 /** What `sluice publish` does per file: store the object under the topic prefix, then publish its event. */
 export async function publishToTopic (config: Config, s3: Client, publisher: ReceivedPublisher, pdf: Uint8Array, fileName: string): Promise<Sent> {
   const started = performance.now()
-  const documentId = newDocumentId()
-  const key = topicObjectKey(documentId)
-  const stored = await uploadDocumentStream(s3, oneChunk(pdf), {
-    bucket: config.s3.inboxBucket,
-    key,
-    maxBytes: config.api.maxUploadBytes,
-    contentType: 'application/pdf'
-  })
-  await publisher.publish([{
-    documentId,
-    source: 'topic',
-    bucket: config.s3.inboxBucket,
-    key,
-    size: stored.size,
-    sha256: stored.sha256,
-    contentType: 'application/pdf',
-    receivedAt: Date.now(),
-    metadata: { fileName }
-  }])
+  const { documentId, key } = await storeAndPublish(config, s3, publisher, oneChunk(pdf), fileName, {})
   return { door: 'topic', documentId, key, latencyMs: performance.now() - started }
 }
 

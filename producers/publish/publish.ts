@@ -48,18 +48,9 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
 }
 
 async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, metadata: Record<string, string>): Promise<FileOutcome> {
-  const documentId = newDocumentId()
-  const key = topicObjectKey(documentId)
-  const fileName = basename(path)
-  let stored
   try {
-    stored = await uploadDocumentStream(s3, createReadStream(path, { highWaterMark: 256 * 1024 }), {
-      bucket: config.s3.inboxBucket,
-      key,
-      maxBytes: config.api.maxUploadBytes,
-      contentType: 'application/pdf',
-      metadata: { 'document-id': documentId, 'file-name': encodeURIComponent(fileName) }
-    })
+    const { documentId } = await storeAndPublish(config, s3, publisher, createReadStream(path, { highWaterMark: 256 * 1024 }), basename(path), metadata)
+    return { path, outcome: 'sent', documentId }
   } catch (error) {
     if (isSluiceError(error, 'NOT_PDF')) return { path, outcome: 'skipped', reason: 'not_pdf' }
     if (isSluiceError(error, 'EMPTY')) return { path, outcome: 'skipped', reason: 'empty' }
@@ -67,6 +58,23 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
     if ((error as { code?: string }).code === 'ENOENT') return { path, outcome: 'skipped', reason: 'not_found' }
     return { path, outcome: 'failed', reason: (error as Error).message }
   }
+}
+
+/**
+ * The topic door for one document: stores the bytes under the topic prefix, then publishes their
+ * event. If the event cannot be published the object is taken back, since without its event it
+ * would never be processed. The benchmark's topic door calls this too.
+ */
+export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>): Promise<{ documentId: string, key: string }> {
+  const documentId = newDocumentId()
+  const key = topicObjectKey(documentId)
+  const stored = await uploadDocumentStream(s3, body, {
+    bucket: config.s3.inboxBucket,
+    key,
+    maxBytes: config.api.maxUploadBytes,
+    contentType: 'application/pdf',
+    metadata: { 'document-id': documentId, 'file-name': encodeURIComponent(fileName) }
+  })
   try {
     await publisher.publish([{
       documentId,
@@ -80,9 +88,8 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
       metadata: { ...metadata, fileName }
     }])
   } catch (error) {
-    // Without its event the object would never be processed: take it back.
     await s3.removeObject(config.s3.inboxBucket, key).catch(() => {})
-    return { path, outcome: 'failed', reason: (error as Error).message }
+    throw error
   }
-  return { path, outcome: 'sent', documentId }
+  return { documentId, key }
 }
