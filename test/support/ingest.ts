@@ -39,6 +39,25 @@ export function ingestTestEnv (overrides: Record<string, string> = {}): NodeJS.P
   }
 }
 
+/**
+ * The environment for running the whole pipeline (`sluice up`, `sluice demo`) as child processes:
+ * on top of ingestTestEnv's topics and buckets, its own consumer groups, ClickHouse database and
+ * free ports, so it runs beside anything else on the machine.
+ */
+export async function pipelineTestEnv (name: string): Promise<NodeJS.ProcessEnv> {
+  const suffix = uniqueSuffix().replace(/-/g, '_')
+  return ingestTestEnv({
+    SLUICE_PROCESSOR_GROUP: `it-${name}-processor-${suffix}`,
+    SLUICE_SINK_GROUP: `it-${name}-sink-${suffix}`,
+    SLUICE_CLICKHOUSE_DATABASE: `it_${name}_${suffix}`,
+    SLUICE_API_PORT: String(await freePort()),
+    SLUICE_METRICS_BRIDGE_PORT: String(await freePort()),
+    SLUICE_METRICS_PROCESSOR_PORT: String(await freePort()),
+    SLUICE_METRICS_SINK_PORT: String(await freePort()),
+    SLUICE_LOG_LEVEL: 'info'
+  })
+}
+
 export async function onePagePdf (text = 'Sluice test document'): Promise<Buffer> {
   const document = await PDFDocument.create()
   const page = document.addPage([300, 200])

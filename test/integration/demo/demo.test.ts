@@ -8,20 +8,10 @@ import { spawn } from 'node:child_process'
 import { createClickHouse, clickHouseOptions } from '../../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../../lib/config/index.ts'
 import { cliPath } from '../../../infra/run-all/supervisor.ts'
-import { freePort, ingestTestEnv, removeTestResources, uniqueSuffix } from '../../support/ingest.ts'
+import { pipelineTestEnv, removeTestResources } from '../../support/ingest.ts'
 
 test('a 20-document demo accounts for every document, shows the analytics and finds no planted value in the outputs', { timeout: 170_000 }, async () => {
-  const suffix = uniqueSuffix().replace(/-/g, '_')
-  const env = ingestTestEnv({
-    SLUICE_PROCESSOR_GROUP: `it-demo-processor-${suffix}`,
-    SLUICE_SINK_GROUP: `it-demo-sink-${suffix}`,
-    SLUICE_CLICKHOUSE_DATABASE: `it_demo_${suffix}`,
-    SLUICE_API_PORT: String(await freePort()),
-    SLUICE_METRICS_BRIDGE_PORT: String(await freePort()),
-    SLUICE_METRICS_PROCESSOR_PORT: String(await freePort()),
-    SLUICE_METRICS_SINK_PORT: String(await freePort()),
-    SLUICE_LOG_LEVEL: 'info'
-  })
+  const env = await pipelineTestEnv('demo')
   const config = loadConfig(env)
   try {
     const { code, stdout, stderr } = await runCli(['demo', '--documents', '20', '--timeout', '100s', '--no-stack'], env)

@@ -6,20 +6,10 @@ import { spawn } from 'node:child_process'
 import { createClickHouse, clickHouseOptions } from '../../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../../lib/config/index.ts'
 import { cliPath } from '../../../infra/run-all/supervisor.ts'
-import { freePort, ingestTestEnv, removeTestResources, uniqueSuffix } from '../../support/ingest.ts'
+import { pipelineTestEnv, removeTestResources } from '../../support/ingest.ts'
 
 test('sluice up runs api, bridge, processor and sink with prefixed logs, and SIGTERM stops them all', { timeout: 120_000 }, async () => {
-  const suffix = uniqueSuffix().replace(/-/g, '_')
-  const env = ingestTestEnv({
-    SLUICE_PROCESSOR_GROUP: `it-up-processor-${suffix}`,
-    SLUICE_SINK_GROUP: `it-up-sink-${suffix}`,
-    SLUICE_CLICKHOUSE_DATABASE: `it_up_${suffix}`,
-    SLUICE_API_PORT: String(await freePort()),
-    SLUICE_METRICS_BRIDGE_PORT: String(await freePort()),
-    SLUICE_METRICS_PROCESSOR_PORT: String(await freePort()),
-    SLUICE_METRICS_SINK_PORT: String(await freePort()),
-    SLUICE_LOG_LEVEL: 'info'
-  })
+  const env = await pipelineTestEnv('up')
   const config = loadConfig(env)
   const child = spawn(process.execPath, [cliPath, 'up', '--no-stack'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
