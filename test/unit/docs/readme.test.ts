@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { settings } from '../../../lib/config/settings.ts'
-import { commands } from '../../../lib/cli/commands.ts'
+import { commands } from '../../../cli/commands.ts'
 
 const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8')
 

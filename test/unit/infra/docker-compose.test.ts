@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import YAML from 'yaml'
-import { commands } from '../../../lib/cli/commands.ts'
+import { commands } from '../../../cli/commands.ts'
 import { loadConfig, settings } from '../../../lib/config/index.ts'
 
 const root = path.join(import.meta.dirname, '..', '..', '..')

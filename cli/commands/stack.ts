@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import { fileExists } from './files.ts'
-import { stderrProgress } from './progress.ts'
-import { stackServices } from './services.ts'
-import { createStackContext, stackDown, stackStatus, stackUp, type ServiceStatus } from './stack.ts'
-import type { StackContext } from './service.ts'
+import { fileExists } from '../../infra/local-stack/files.ts'
+import { stderrProgress } from '../../infra/local-stack/progress.ts'
+import { stackServices } from '../../infra/local-stack/services.ts'
+import { createStackContext, stackDown, stackStatus, stackUp, type ServiceStatus } from '../../infra/local-stack/stack.ts'
+import type { StackContext } from '../../infra/local-stack/service.ts'
 
 const actions = ['up', 'down', 'status', 'logs']
 

@@ -1,11 +1,11 @@
 // `sluice extract FILE.pdf`: extraction alone, for people and benchmarks. It runs in a worker
 // thread under the same wall-time limit as the processor, so a hostile file cannot hang it.
 import { readFile, stat } from 'node:fs/promises'
-import { exitCodes, type Command } from '../cli/command.ts'
-import { loadConfig } from '../config/index.ts'
-import { SluiceError, isSluiceError } from '../errors.ts'
-import { checkPdfBytes } from './classify.ts'
-import { createExtractionPool } from './pool.ts'
+import { exitCodes, type Command } from '../command.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { SluiceError, isSluiceError } from '../../lib/errors.ts'
+import { checkPdfBytes } from '../../lib/extraction/classify.ts'
+import { createExtractionPool } from '../../lib/extraction/pool.ts'
 
 /** Codes that mean "this file cannot be extracted", as opposed to Sluice itself failing. */
 const badInputCodes = new Set(['EMPTY', 'NOT_PDF', 'ENCRYPTED', 'CORRUPT', 'TOO_MANY_PAGES', 'TOO_LARGE', 'TIMEOUT', 'CRASHED'])

@@ -1,7 +1,7 @@
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
-import { startApi } from './server.ts'
+import { startApi } from '../../producers/api/server.ts'
 
 export const apiCommand: Command = {
   name: 'api',

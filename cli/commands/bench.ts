@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { probeServices, runStackCommand } from '../../infra/run-all/stack.ts'
-import { parseBenchOptions } from './options.ts'
-import { evaluateGoals, type BenchReport } from './report.ts'
-import { runBench, writeReports } from './run-bench.ts'
+import { parseBenchOptions } from '../../bench/pipeline/options.ts'
+import { evaluateGoals, type BenchReport } from '../../bench/pipeline/report.ts'
+import { runBench, writeReports } from '../../bench/pipeline/run-bench.ts'
 
 export const benchCommand: Command = {
   name: 'bench',

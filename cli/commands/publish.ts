@@ -1,13 +1,13 @@
 import { SingleBar } from 'cli-progress'
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
-import { expandInputs } from './inputs.ts'
-import { publishFiles } from './publish.ts'
+import { expandInputs } from '../../producers/publish/inputs.ts'
+import { publishFiles } from '../../producers/publish/publish.ts'
 
 export const publishCommand: Command = {
   name: 'publish',

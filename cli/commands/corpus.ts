@@ -1,9 +1,9 @@
 // `sluice corpus`: writes the seeded sample corpus and its ground-truth manifest to a folder.
 import path from 'node:path'
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import { defaultPageCounts, writeCorpus } from './generate.ts'
+import { defaultPageCounts, writeCorpus } from '../../bench/corpus/generate.ts'
 
 export const corpusCommand: Command = {
   name: 'corpus',

@@ -1,11 +1,11 @@
 // `sluice migrate`: applies the ClickHouse migrations to the configured database. The sink
 // runs the same migrations at start-up; this command is for operators and CI.
-import { exitCodes, type Command } from '../cli/command.ts'
-import { loadConfig } from '../config/index.ts'
-import { clickHouseOptions, createClickHouse } from './client.ts'
-import { listMigrations, migrate } from './migrate.ts'
-import { SluiceError, isSluiceError } from '../errors.ts'
-import { sqlIdentifier } from './sql.ts'
+import { exitCodes, type Command } from '../command.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
+import { listMigrations, migrate } from '../../lib/clickhouse/migrate.ts'
+import { SluiceError, isSluiceError } from '../../lib/errors.ts'
+import { sqlIdentifier } from '../../lib/clickhouse/sql.ts'
 
 export const migrateCommand: Command = {
   name: 'migrate',

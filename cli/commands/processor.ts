@@ -1,10 +1,10 @@
 // `sluice processor`: runs one processor process until SIGTERM/SIGINT. Start more of them
 // (here or on other machines) with the same consumer group to scale out.
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createLogger } from '../../lib/log.ts'
-import { startProcessor } from './processor.ts'
+import { startProcessor } from '../../consumers/processor/processor.ts'
 
 export const processorCommand: Command = {
   name: 'processor',

@@ -1,6 +1,6 @@
-import type { Command } from '../cli/command.ts'
-import { loadConfig } from './index.ts'
-import { settings } from './settings.ts'
+import type { Command } from '../command.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { settings } from '../../lib/config/settings.ts'
 
 export const configCommand: Command = {
   name: 'config',

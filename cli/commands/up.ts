@@ -1,10 +1,10 @@
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import { formatLogLine } from './log-lines.ts'
-import { parseServiceList, pipelineServices } from './services.ts'
-import { prepareBackingServices, probeServices, runStackCommand } from './stack.ts'
-import { startServices } from './supervisor.ts'
+import { formatLogLine } from '../../infra/run-all/log-lines.ts'
+import { parseServiceList, pipelineServices } from '../../infra/run-all/services.ts'
+import { prepareBackingServices, probeServices, runStackCommand } from '../../infra/run-all/stack.ts'
+import { startServices } from '../../infra/run-all/supervisor.ts'
 
 export const upCommand: Command = {
   name: 'up',

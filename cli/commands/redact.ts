@@ -3,11 +3,11 @@
 // {"text"} object per input line in, one {"redacted","findings"} object per line out, streamed
 // with backpressure so 100,000-line batches run in constant memory.
 import { createInterface } from 'node:readline'
-import { exitCodes, type Command } from '../cli/command.ts'
-import { loadConfig } from '../config/index.ts'
-import { SluiceError, isSluiceError } from '../errors.ts'
-import { builtInEntities } from './detectors/index.ts'
-import { createRedactor, loadRules, type OperatorSpec, type Redactor, type RuleSet } from './index.ts'
+import { exitCodes, type Command } from '../command.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { SluiceError, isSluiceError } from '../../lib/errors.ts'
+import { builtInEntities } from '../../lib/redaction/detectors/index.ts'
+import { createRedactor, loadRules, type OperatorSpec, type Redactor, type RuleSet } from '../../lib/redaction/index.ts'
 
 const formats = ['text', 'json', 'jsonl'] as const
 type Format = typeof formats[number]

@@ -1,6 +1,6 @@
 // `sluice sink`: streams processed-document and dead-letter events into ClickHouse until
 // SIGTERM/SIGINT, then writes and commits what it holds and leaves the consumer group.
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
@@ -11,8 +11,8 @@ import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
 import { createEventCodec } from '../../lib/registry/codec.ts'
-import { createSinkMetrics } from './metrics.ts'
-import { createSink } from './sink.ts'
+import { createSinkMetrics } from '../../consumers/sink/metrics.ts'
+import { createSink } from '../../consumers/sink/sink.ts'
 
 export const sinkCommand: Command = {
   name: 'sink',

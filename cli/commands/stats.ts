@@ -1,11 +1,11 @@
 // `sluice stats`: throughput, latency, failures and redactions over a time window, read from
 // the ClickHouse rollups. Same content as GET /v1/stats.
-import { exitCodes, type Command } from '../cli/command.ts'
-import { clickHouseOptions, createClickHouse } from '../clickhouse/client.ts'
-import { loadConfig } from '../config/index.ts'
-import { formatStats } from './format.ts'
-import { parseStatsRequest } from './options.ts'
-import { collectStats, throughputDefinition } from './stats.ts'
+import { exitCodes, type Command } from '../command.ts'
+import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
+import { loadConfig } from '../../lib/config/index.ts'
+import { formatStats } from '../../lib/analytics/format.ts'
+import { parseStatsRequest } from '../../lib/analytics/options.ts'
+import { collectStats, throughputDefinition } from '../../lib/analytics/stats.ts'
 
 export const statsCommand: Command = {
   name: 'stats',

@@ -1,4 +1,4 @@
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { bucketName } from '../../lib/config/parsers.ts'
 import { SluiceError } from '../../lib/errors.ts'
@@ -6,7 +6,7 @@ import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
-import { rescanBucket, type RescanSummary } from './rescan.ts'
+import { rescanBucket, type RescanSummary } from '../../producers/bucket-bridge/rescan.ts'
 
 function parseBucket (raw: string): string {
   try {

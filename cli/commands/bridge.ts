@@ -1,7 +1,7 @@
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
-import { startBridge } from './bridge.ts'
+import { startBridge } from '../../producers/bucket-bridge/bridge.ts'
 
 export const bridgeCommand: Command = {
   name: 'bridge',

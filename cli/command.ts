@@ -1,5 +1,6 @@
-// The shape every `sluice <command>` implements. Commands live next to the component they
-// drive (producers/, consumers/, infra/, bench/ ...) and are listed in ./commands.ts.
+// The shape every `sluice <command>` implements. Each command is one file in ./commands/ that
+// parses its options and drives a component (lib/, producers/, consumers/, infra/, bench/);
+// ./commands.ts lists them.
 
 export interface OptionSpec {
   type: 'string' | 'boolean'

@@ -1,9 +1,9 @@
-import { exitCodes, type Command } from '../../lib/cli/command.ts'
+import { exitCodes, type Command } from '../command.ts'
 import { duration, integer } from '../../lib/config/parsers.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import { printDemoReport } from './report.ts'
-import { runDemo } from './run-demo.ts'
+import { printDemoReport } from '../../bench/demo/report.ts'
+import { runDemo } from '../../bench/demo/run-demo.ts'
 
 export const demoCommand: Command = {
   name: 'demo',

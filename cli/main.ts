@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs'
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { isSluiceError } from '../errors.ts'
+import { SluiceError, isSluiceError } from '../lib/errors.ts'
 import { exitCodes, type Command } from './command.ts'
 import { commands } from './commands.ts'
 import { commandHelp, mainHelp } from './help.ts'
@@ -14,6 +15,11 @@ export async function main (argv: string[]): Promise<number> {
   if (entry === undefined) {
     process.stderr.write(`sluice: unknown command "${name}". Run \`sluice --help\` for the list.\n`)
     return exitCodes.usage
+  }
+  if (entry.optionalFolder !== undefined && !existsSync(new URL(`../${entry.optionalFolder}/`, import.meta.url))) {
+    return reportFailure(name, new SluiceError('COMMAND_NOT_INSTALLED', `\`sluice ${name}\` is not in this installation: its code lives in ${entry.optionalFolder}/, which this image leaves out.`, {
+      hint: 'Run it from a clone of the repository (see the README).'
+    }))
   }
   const command = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -52,7 +58,7 @@ function reportFailure (name: string, error: unknown): number {
   if (isSluiceError(error)) {
     process.stderr.write(`sluice ${name}: [${error.code}] ${error.message}\n`)
     if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`)
-    if (error.code === 'USAGE' || error.code === 'CONFIG_INVALID') return exitCodes.usage
+    if (error.code === 'USAGE' || error.code === 'CONFIG_INVALID' || error.code === 'COMMAND_NOT_INSTALLED') return exitCodes.usage
     if (error.code === 'SERVICE_UNAVAILABLE') return exitCodes.unavailable
     return exitCodes.internalError
   }
