@@ -99,7 +99,7 @@ test('docker compose accepts the file, where the compose plugin is installed', a
   const run = promisify(execFile)
   const available = await run('docker', ['compose', 'version']).then(() => true, () => false)
   if (!available) {
-    context.diagnostic('docker compose is not installed here; the structural checks above still ran')
+    context.skip('docker compose is not installed here (the structural checks above still ran)')
     return
   }
   const { stdout } = await run('docker', ['compose', '-f', path.join(root, 'docker-compose.yml'), 'config', '--quiet'])
