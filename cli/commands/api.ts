@@ -1,7 +1,9 @@
-import { exitCodes, type Command } from '../command.ts'
+import type { Command } from '../command.ts'
+import { integerOption } from '../options.ts'
+import { runService } from '../run-service.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
-import { startApi } from '../../producers/api/server.ts'
+import { apiOptions } from '../../producers/api/options.ts'
+import { apiService } from '../../producers/api/service.ts'
 
 export const apiCommand: Command = {
   name: 'api',
@@ -13,20 +15,6 @@ export const apiCommand: Command = {
   },
   run: async ({ values }) => {
     const config = loadConfig()
-    const port = values.port === undefined ? undefined : Number(values.port)
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      process.stderr.write(`sluice api: --port must be a port number, got "${String(values.port)}"\n`)
-      return exitCodes.usage
-    }
-    const api = await startApi(config, port === undefined ? {} : { port })
-    // The local stack's Prometheus discovers scrape targets from files; /metrics is on the API port.
-    const unregister = await registerScrapeTarget({ job: 'sluice-api', port: api.port }, config.stack.home)
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
-    await unregister()
-    await api.close()
-    return exitCodes.ok
+    return await runService(apiService, apiOptions(config, { port: integerOption('port', values.port, 1, 65535) }))
   }
 }

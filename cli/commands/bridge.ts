@@ -1,7 +1,8 @@
-import { exitCodes, type Command } from '../command.ts'
+import type { Command } from '../command.ts'
+import { runService } from '../run-service.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
-import { startBridge } from '../../producers/bucket-bridge/bridge.ts'
+import { bridgeOptions } from '../../producers/bucket-bridge/options.ts'
+import { bridgeService } from '../../producers/bucket-bridge/service.ts'
 
 export const bridgeCommand: Command = {
   name: 'bridge',
@@ -12,16 +13,5 @@ export const bridgeCommand: Command = {
     'outside the reserved prefixes api/, topic/ and _sluice/. Metrics on SLUICE_METRICS_BRIDGE_PORT.\n' +
     'Notifications can be lost by object stores: run `sluice bucket rescan` as the safety net.',
   options: {},
-  run: async () => {
-    const config = loadConfig()
-    const bridge = await startBridge(config)
-    const unregister = await registerScrapeTarget({ job: 'sluice-bridge', port: bridge.metricsPort }, config.stack.home)
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
-    await unregister()
-    await bridge.close()
-    return exitCodes.ok
-  }
+  run: async () => await runService(bridgeService, bridgeOptions(loadConfig()))
 }

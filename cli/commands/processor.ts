@@ -1,10 +1,11 @@
 // `sluice processor`: runs one processor process until SIGTERM/SIGINT. Start more of them
 // (here or on other machines) with the same consumer group to scale out.
-import { exitCodes, type Command } from '../command.ts'
+import type { Command } from '../command.ts'
+import { integerOption } from '../options.ts'
+import { runService } from '../run-service.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
-import { createLogger } from '../../lib/log.ts'
-import { startProcessor } from '../../consumers/processor/processor.ts'
+import { processorOptions } from '../../consumers/processor/options.ts'
+import { processorService } from '../../consumers/processor/service.ts'
 
 export const processorCommand: Command = {
   name: 'processor',
@@ -24,47 +25,11 @@ export const processorCommand: Command = {
   },
   run: async ({ values }) => {
     const config = loadConfig()
-    const workers = positiveInteger(values.workers, '--workers') ?? config.processor.workers
-    const concurrency = positiveInteger(values.concurrency, '--concurrency') ?? config.processor.concurrency
-    const log = createLogger('processor')
-    let fatal: Error | undefined
-    let wake: () => void = () => {}
-    const stopRequested = new Promise<string>((resolve) => {
-      const onSignal = (signal: NodeJS.Signals): void => resolve(signal)
-      process.once('SIGTERM', onSignal)
-      process.once('SIGINT', onSignal)
-      wake = () => resolve('fatal')
+    const options = processorOptions(config, {
+      workers: integerOption('workers', values.workers, 1, 256),
+      concurrency: integerOption('concurrency', values.concurrency, 1, 256)
     })
-    const processor = await startProcessor(config, {
-      workers,
-      concurrency,
-      onFatal: (error) => {
-        fatal = error
-        wake()
-      }
-    })
-    const reason = await stopRequested
-    log.info({ reason, timeoutMs: config.processor.shutdownTimeoutMs }, 'stopping: draining in-flight documents')
-    // Whatever is not committed by the deadline is redelivered to another member; nothing is lost.
-    const deadline = setTimeout(() => {
-      log.error({ timeoutMs: config.processor.shutdownTimeoutMs }, 'drain did not finish in time; exiting without it')
-      process.exit(exitCodes.internalError)
-    }, config.processor.shutdownTimeoutMs)
-    deadline.unref()
-    await processor.stop()
-    clearTimeout(deadline)
-    if (fatal !== undefined) {
-      throw new SluiceError('SERVICE_UNAVAILABLE', `the Kafka consumer stopped for good: ${fatal.message}`, { hint: 'Check the broker (`sluice stack status`) and start the processor again.' })
-    }
-    return exitCodes.ok
+    // Drains in-flight documents, commits and leaves the group, or gives up at the deadline.
+    return await runService(processorService, options, { shutdownTimeoutMs: config.processor.shutdownTimeoutMs })
   }
-}
-
-function positiveInteger (value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined
-  const parsed = Number(value)
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || parsed < 1 || parsed > 256) {
-    throw new SluiceError('USAGE', `${name} must be a whole number from 1 to 256, got "${String(value)}".`)
-  }
-  return parsed
 }

@@ -13,8 +13,10 @@ import { summaryKey } from '../../../lib/ingest/object-keys.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { provisionSluice } from '../../../lib/provision.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
-import { startApi, type RunningApi } from '../../../producers/api/server.ts'
-import { startBridge, type RunningBridge } from '../../../producers/bucket-bridge/bridge.ts'
+import { apiOptions } from '../../../producers/api/options.ts'
+import { startApi, type RunningApi } from '../../../producers/api/service.ts'
+import { bridgeOptions } from '../../../producers/bucket-bridge/options.ts'
+import { startBridge, type RunningBridge } from '../../../producers/bucket-bridge/service.ts'
 import { rescanBucket } from '../../../producers/bucket-bridge/rescan.ts'
 import { expandInputs } from '../../../producers/publish/inputs.ts'
 import { publishFiles } from '../../../producers/publish/publish.ts'
@@ -29,8 +31,8 @@ let directory: string
 
 before(async () => {
   config = ingestTestConfig()
-  api = await startApi(config, { port: 0 })
-  bridge = await startBridge(config, { metricsPort: 0 })
+  api = await startApi(apiOptions(config, { port: 0 }))
+  bridge = await startBridge(bridgeOptions(config, { metricsPort: 0 }))
   reader = await readReceived(config)
   pdf = await onePagePdf('three doors')
   directory = await mkdtemp(join(tmpdir(), 'sluice-doors-'))
@@ -38,8 +40,8 @@ before(async () => {
 
 after(async () => {
   await reader?.close()
-  await bridge?.close()
-  await api?.close()
+  await bridge?.stop()
+  await api?.stop()
   if (directory !== undefined) await rm(directory, { recursive: true, force: true })
   if (config !== undefined) await removeTestResources(config)
 })
@@ -118,7 +120,7 @@ test('bucket drop ignores reserved prefixes, deletes and redelivered notificatio
 test('rescan publishes only objects never processed; dry run publishes nothing', async () => {
   const s3 = createS3Client(config)
   // Written while the bridge is not looking: simulate a lost notification by closing it first.
-  await bridge.close()
+  await bridge.stop()
   await s3.putObject(config.s3.inboxBucket, 'missed/lost notification.pdf', pdf, pdf.length)
   // "%" and "+" survive listing literally (versitygw does not URL-encode listings).
   await s3.putObject(config.s3.inboxBucket, 'missed/100% sure + more.pdf', pdf, pdf.length)
@@ -151,13 +153,13 @@ test('a bridge with SLUICE_BRIDGE_RESCAN_INTERVAL picks up objects dropped while
   const s3 = createS3Client(config)
   await s3.putObject(config.s3.inboxBucket, 'late/dropped while down.pdf', pdf, pdf.length)
   // A new consumer group starts at the end of the notification topic, so only the rescan can find it.
-  const rescanning = await startBridge({ ...config, bridge: { ...config.bridge, groupId: `${config.bridge.groupId}-late`, rescanIntervalMs: 3_600_000 } }, { metricsPort: 0, rescanMinAgeMs: 0 })
+  const rescanning = await startBridge(bridgeOptions({ ...config, bridge: { ...config.bridge, groupId: `${config.bridge.groupId}-late`, rescanIntervalMs: 3_600_000 } }, { metricsPort: 0, rescanMinAgeMs: 0 }))
   try {
     const entry = await eventFor((key) => key === 'late/dropped while down.pdf')
     assert.equal(entry.event.source, 'bucket')
     const metrics = await (await fetch(`http://127.0.0.1:${rescanning.metricsPort}/metrics`)).text()
     assert.match(metrics, /sluice_bridge_objects_total\{outcome="rescanned"[^}]*\} [1-9]/)
   } finally {
-    await rescanning.close()
+    await rescanning.stop()
   }
 })

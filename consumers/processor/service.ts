@@ -1,34 +1,22 @@
 // Wires one processor process together: provisioning, the worker pool, metrics, the Kafka
-// producer and the consumer group. `sluice processor` runs it; tests and benchmarks can too.
+// producer and the consumer group. `sluice processor` runs it (cli/run-service.ts).
 import os from 'node:os'
-import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
-import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { loadRules } from '../../lib/redaction/index.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
+import type { RunningService, Service } from '../../lib/service.ts'
 import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
+import type { ProcessorOptions } from './options.ts'
 import { handleMessage, type PipelineContext } from './pipeline.ts'
 import { createWorkerPool } from './worker-pool.ts'
 
-export interface ProcessorOptions {
-  workers: number
-  concurrency: number
-  /** Called if the Kafka consumer fails for good; the process should exit. */
-  onFatal: (error: Error) => void
-}
-
-export interface RunningProcessor {
-  metricsPort: number
-  /** Drains in-flight documents, commits, leaves the group and releases everything. */
-  stop: () => Promise<void>
-}
-
-export async function startProcessor (config: Config, options: ProcessorOptions): Promise<RunningProcessor> {
+export async function startProcessor (options: ProcessorOptions): Promise<RunningService> {
+  const { config } = options
   const log = createLogger('processor')
   const host = `${os.hostname()}:${process.pid}`
   // A bad rules file must stop start-up with RULES_INVALID, not make every worker thread fail to load.
@@ -52,8 +40,6 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     const metrics = createProcessorMetrics(registry, pool)
     const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host)
     cleanups.push(async () => metricsServer.close())
-    // The local stack's Prometheus discovers every processor, however many run on this machine.
-    cleanups.push(await registerScrapeTarget({ job: 'sluice-processor', port: metricsServer.port }, config.stack.home))
     const kafka = createKafka(config, 'processor')
     const producer = kafka.producer()
     await producer.connect()
@@ -82,7 +68,7 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
       admission: options.workers * 2,
       handle: async (topic, partition, message, shutdown) => handleMessage(context, topic, partition, message, shutdown),
       log,
-      onFatal: options.onFatal
+      onFatal: (error) => options.onFatal?.(error)
     })
     // Stopping the consumer first drains in-flight documents while the producer and pool still work.
     cleanups.push(async () => consumer.stop())
@@ -99,3 +85,5 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     throw error
   }
 }
+
+export const processorService: Service<ProcessorOptions> = { name: 'processor', start: startProcessor }

@@ -8,38 +8,33 @@ import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
-import { startMetricsServer } from '../../lib/metrics/server.ts'
+import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
+import type { RunningService, Service } from '../../lib/service.ts'
 import { createBridgeMetrics, type BridgeMetrics } from './metrics.ts'
+import type { BridgeOptions } from './options.ts'
 import { parseNotification, UndecodableNotification, type CreatedObject } from './notifications.ts'
 import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
 import { RecentIds } from './recent-ids.ts'
 import { mapBounded } from './map-bounded.ts'
 import { startPeriodicRescan } from './periodic-rescan.ts'
 
-export interface BridgeOptions {
-  /** Port of /metrics; 0 picks a free one. Defaults to SLUICE_METRICS_BRIDGE_PORT. */
-  metricsPort?: number
-  /** Objects younger than this are left out of periodic rescans (default 60 s). */
-  rescanMinAgeMs?: number
-}
-
-export interface RunningBridge {
-  metricsPort: number
+export interface RunningBridge extends RunningService {
   metrics: BridgeMetrics
-  close: () => Promise<void>
 }
 
 const headConcurrency = 8
 
-export async function startBridge (config: Config, options: BridgeOptions = {}): Promise<RunningBridge> {
+export async function startBridge (options: BridgeOptions): Promise<RunningBridge> {
+  const { config } = options
   const log = createLogger('bridge', config.log.level)
   const codec = await provisionSluice(config)
   const kafka = createKafka(config, 'bridge')
-  const metrics = createBridgeMetrics()
+  const registry = createMetricsRegistry('bridge')
+  const metrics = createBridgeMetrics(registry)
   // Before any Kafka connection, so a taken port fails fast without leaving clients open.
-  const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort, config.metrics.host)
+  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host)
   const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
     await metricsServer.close()
     throw error
@@ -47,6 +42,10 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   const s3 = createS3Client(config)
   const recent = new RecentIds(10_000)
   const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false })
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    log.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
+    if (!payload.restart) options.onFatal?.(payload.error)
+  })
   await consumer.connect()
   await consumer.subscribe({ topic: config.kafka.topicBucketEvents, fromBeginning: false })
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
@@ -91,14 +90,14 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   })
   await joined
   const rescans = config.bridge.rescanIntervalMs > 0
-    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs ?? 60_000 })
+    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs })
     : undefined
   log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
   let closing: Promise<void> | undefined
   return {
     metricsPort: metricsServer.port,
     metrics,
-    close: async () => {
+    stop: async () => {
       closing ??= shutdown()
       await closing
     }
@@ -150,3 +149,5 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
   }
   return events
 }
+
+export const bridgeService: Service<BridgeOptions, RunningBridge> = { name: 'bridge', start: startBridge }
