@@ -138,7 +138,7 @@ test('bad input gets a precise status and a stable code, and leaves nothing behi
   }
   const stored = await listKeys(createS3Client(config), config.s3.inboxBucket, 'api/')
   assert.deepEqual(stored, accepted.map(apiObjectKey).sort(), 'only accepted uploads are in the bucket')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await reader.caughtUp()
   assert.equal(reader.all().length, accepted.length, 'rejected uploads publish no event')
 })
 
@@ -189,9 +189,9 @@ test('Idempotency-Key: a retry returns the same ids and emits no second event, a
     await replica.stop()
   }
   accepted.push(...first.json.documents.map((d: { documentId: string }) => d.documentId), ...other.json.documents.map((d: { documentId: string }) => d.documentId))
-  const events = await reader.waitFor(before + 4)
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  assert.equal(reader.all().length, before + 4, 'two events per first request, none for replays')
+  await reader.caughtUp()
+  const events = reader.all()
+  assert.equal(events.length, before + 4, 'two events per first request, none for replays')
   assert.equal(events.filter((entry) => entry.event.documentId === first.json.documents[0].documentId).length, 1)
   for (const key of ['', 'has space', 'x'.repeat(201)]) {
     const bad = await send(key)

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test'
 import { generateDocument, type GeneratedDocument } from '../../../bench/corpus/index.ts'
 import type { DocumentProcessed } from '../../../lib/events/types.ts'
 import { fixturePdf } from '../../support/pdfs.ts'
-import { sampleValue } from '../../unit/processor/fixtures/prometheus-text.ts'
+import { sampleValue } from '../../support/prometheus-text.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
 let stack: TestStack
