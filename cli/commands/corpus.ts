@@ -1,8 +1,8 @@
 // `sluice corpus`: writes the seeded sample corpus and its ground-truth manifest to a folder.
 import path from 'node:path'
 import { exitCodes, type Command } from '../command.ts'
+import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
 import { defaultPageCounts, writeCorpus } from '../../bench/corpus/generate.ts'
 
 export const corpusCommand: Command = {
@@ -22,8 +22,8 @@ export const corpusCommand: Command = {
   },
   async run ({ values }) {
     const outDir = typeof values.out === 'string' ? path.resolve(values.out) : path.join(loadConfig().stack.home, 'corpus')
-    const count = positiveInteger('--count', values.count, 20, 100_000)
-    const pageCounts = typeof values.pages === 'string' ? values.pages.split(',').map((part) => positiveInteger('--pages', part.trim(), 1, 10_000)) : defaultPageCounts
+    const count = integerOption('count', values.count, 1, 100_000) ?? 20
+    const pageCounts = typeof values.pages === 'string' ? values.pages.split(',').map((part) => integerOption('pages', part.trim(), 1, 10_000) as number) : defaultPageCounts
     const seed = typeof values.seed === 'string' ? values.seed : 'sluice'
     const started = performance.now()
     const manifest = await writeCorpus({
@@ -47,12 +47,4 @@ function progressReporter (): (done: number, total: number, file: string) => voi
   return (done, total, file) => {
     if (done === total || done % Math.max(1, Math.round(total / 10)) === 0) process.stderr.write(`${done}/${total} ${file}\n`)
   }
-}
-
-function positiveInteger (option: string, raw: unknown, fallback: number, max: number): number {
-  if (raw === undefined) return fallback
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new SluiceError('USAGE', `${option} must be a whole number from 1 to ${max}, got "${String(raw)}"`)
-  }
-  return Number(raw)
 }

@@ -1,7 +1,7 @@
 import { exitCodes, type Command } from '../command.ts'
-import { duration, integer } from '../../lib/config/parsers.ts'
+import { integerOption, optionValue } from '../options.ts'
+import { duration } from '../../lib/config/parsers.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
 import { printDemoReport } from '../../bench/demo/report.ts'
 import { runDemo } from '../../bench/demo/run-demo.ts'
 
@@ -30,22 +30,14 @@ Exit code 0 only if every document is accounted for as expected and nothing leak
     process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
     const say = (line: string): void => { process.stderr.write(`demo: ${line}\n`) }
     const result = await runDemo(config, {
-      documents: option('documents', values.documents, '300', integer(1, 100_000)),
+      documents: integerOption('documents', values.documents, 1, 100_000) ?? 300,
       seed: typeof values.seed === 'string' ? values.seed : 'sluice-demo',
-      timeoutMs: option('timeout', values.timeout, '3m', duration(1000, 3_600_000)),
-      concurrency: option('concurrency', values.concurrency, '8', integer(1, 256)),
+      timeoutMs: optionValue('timeout', values.timeout, duration(1000, 3_600_000)) ?? 180_000,
+      concurrency: integerOption('concurrency', values.concurrency, 1, 256) ?? 8,
       useStack: values['no-stack'] !== true,
       progress: process.stderr.isTTY === true
     }, say)
     const ok = await printDemoReport(config, result, (text) => process.stdout.write(text))
     return ok ? exitCodes.ok : exitCodes.internalError
-  }
-}
-
-function option<T> (name: string, raw: unknown, fallback: string, parser: (text: string) => T): T {
-  try {
-    return parser(typeof raw === 'string' ? raw : fallback)
-  } catch (error) {
-    throw new SluiceError('USAGE', `--${name} ${(error as Error).message}`)
   }
 }

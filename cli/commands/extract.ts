@@ -2,6 +2,7 @@
 // thread under the same wall-time limit as the processor, so a hostile file cannot hang it.
 import { readFile, stat } from 'node:fs/promises'
 import { exitCodes, type Command } from '../command.ts'
+import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError, isSluiceError } from '../../lib/errors.ts'
 import { checkPdfBytes } from '../../lib/extraction/classify.ts'
@@ -25,7 +26,7 @@ export const extractCommand: Command = {
   async run ({ values, positionals }) {
     const config = loadConfig()
     const file = positionals[0] as string
-    const maxPages = parseMaxPages(values['max-pages'], config.processor.maxPages)
+    const maxPages = integerOption('max-pages', values['max-pages'], 1) ?? config.processor.maxPages
     const size = await fileSize(file)
     if (size === undefined) {
       process.stderr.write(`sluice extract: no such file: ${file}\n  Check the path; it is read relative to ${process.cwd()}.\n`)
@@ -52,13 +53,6 @@ export const extractCommand: Command = {
       await pool.destroy()
     }
   }
-}
-
-function parseMaxPages (raw: unknown, fallback: number): number {
-  if (raw === undefined) return fallback
-  const value = Number(raw)
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 1) throw new SluiceError('USAGE', `--max-pages must be a whole number of at least 1, got "${String(raw)}"`)
-  return value
 }
 
 async function fileSize (file: string): Promise<number | undefined> {

@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import { exitCodes, type Command } from '../command.ts'
+import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -25,7 +26,7 @@ export const publishCommand: Command = {
   positionals: { min: 1, max: Infinity },
   run: async ({ values, positionals }) => {
     const config = loadConfig()
-    const concurrency = values.concurrency === undefined ? config.bridge.publishConcurrency : parseConcurrency(String(values.concurrency))
+    const concurrency = integerOption('concurrency', values.concurrency, 1, 256) ?? config.bridge.publishConcurrency
     const metadata = parseMetadata((values.metadata ?? []) as string[])
     const codec = await provisionSluice(config)
     const publisher = await createReceivedPublisher(config, createKafka(config, 'publish'), codec)
@@ -57,12 +58,6 @@ export const publishCommand: Command = {
       await publisher.disconnect()
     }
   }
-}
-
-function parseConcurrency (raw: string): number {
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1 || value > 256) throw new SluiceError('USAGE', `--concurrency must be an integer from 1 to 256, got "${raw}"`)
-  return value
 }
 
 function parseMetadata (pairs: string[]): Record<string, string> {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { exitCodes, type Command } from '../command.ts'
+import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { fileExists } from '../../infra/local-stack/files.ts'
@@ -65,9 +66,8 @@ export const stackCommand: Command = {
     }
     const context = createStackContext(loadConfig(), stderrProgress())
     if (action === 'logs') {
-      const lines = String(values.lines ?? '100')
-      if (!/^\d+$/.test(lines)) throw new SluiceError('USAGE', `--lines must be a whole number, got "${lines}"`)
-      return showLogs(context, service, lines, values.follow === true)
+      const lines = integerOption('lines', values.lines, 0) ?? 100
+      return showLogs(context, service, String(lines), values.follow === true)
     }
     if (action === 'up') {
       await stackUp(context)

@@ -1,4 +1,5 @@
 import { exitCodes, type Command } from '../command.ts'
+import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { formatLogLine } from '../../infra/run-all/log-lines.ts'
@@ -26,8 +27,8 @@ the others are stopped and the exit code is non-zero.`,
   },
   async run ({ values }) {
     const config = loadConfig()
-    const processors = positiveInteger(values.processors, 'processors') ?? 1
-    const workers = positiveInteger(values.workers, 'workers')
+    const processors = integerOption('processors', values.processors, 1, 64) ?? 1
+    const workers = integerOption('workers', values.workers, 1, 64)
     const only = typeof values.only === 'string' ? usage(() => parseServiceList(values.only as string)) : undefined
     const useStack = values['no-stack'] !== true
     if (useStack) await runStackCommand('up')
@@ -65,15 +66,6 @@ the others are stopped and the exit code is non-zero.`,
     process.removeListener('SIGTERM', forceStop)
     return typeof first === 'string' ? exitCodes.ok : exitCodes.internalError
   }
-}
-
-function positiveInteger (raw: unknown, name: string): number | undefined {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (typeof raw !== 'string' || !Number.isInteger(value) || value < 1 || value > 64) {
-    throw new SluiceError('USAGE', `--${name} must be a whole number from 1 to 64, got "${String(raw)}"`)
-  }
-  return value
 }
 
 function usage<T> (parse: () => T): T {
