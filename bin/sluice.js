@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The package's executable. It stays plain JavaScript so that npm can link it as a bin;
 // everything else is TypeScript run through Node's type stripping.
-import { main } from '../lib/cli/main.ts'
+import { main } from '../cli/main.ts'
 
 // kafkajs 2.2.4 schedules its request-queue check with a negative delay, which Node 24 reports
 // as a TimeoutNegativeWarning on every start (the timer simply fires at once). The warning says

@@ -3,6 +3,8 @@
 // redelivered events never count twice.
 import type { ClickHouse } from '../../lib/clickhouse/client.ts'
 import { sqlIdentifier, sqlStringList } from '../../lib/clickhouse/sql.ts'
+import { stageColumn, stages, type Stage } from '../../lib/stages.ts'
+import type { OutcomeRow } from '../../consumers/sink/rows.ts'
 
 export interface Outcome {
   documentId: string
@@ -20,33 +22,16 @@ export interface Outcome {
   stages: Record<Stage, number>
 }
 
-export const stages = ['queue', 'fetch', 'extract', 'redact', 'store', 'publish', 'insert', 'total'] as const
-export type Stage = typeof stages[number]
+const outcomeColumns = ['document_id', 'source', 'status', 'failure_reason', 'result_bucket', 'result_key', 'received_at_ms', 'completed_at_ms', 'inserted_at_ms', 'pii_types', 'pii_counts', ...stages.map(stageColumn)] as const
 
-interface OutcomeRow {
-  document_id: string
-  source: string
-  status: 'processed' | 'failed'
-  failure_reason: string
-  result_bucket: string
-  result_key: string
-  received_at_ms: string | number
-  completed_at_ms: string | number
-  inserted_at_ms: string | number
-  pii_types: string[]
-  pii_counts: Array<string | number>
-  queue_ms: number
-  fetch_ms: number
-  extract_ms: number
-  redact_ms: number
-  store_ms: number
-  publish_ms: number
-  insert_ms: number
-  total_ms: number
-}
+/**
+ * The columns read here, typed from the row the sink writes (one declaration of the table's
+ * row). ClickHouse returns 64-bit integers as JSON strings, so numbers may come back as text.
+ */
+type StoredOutcome = { [Column in typeof outcomeColumns[number]]: ReadBack<OutcomeRow[Column]> }
+type ReadBack<T> = T extends number ? number | string : T extends number[] ? Array<number | string> : T
 
-const columns = 'document_id, source, status, failure_reason, result_bucket, result_key, received_at_ms, completed_at_ms, inserted_at_ms, pii_types, pii_counts, ' +
-  'queue_ms, fetch_ms, extract_ms, redact_ms, store_ms, publish_ms, insert_ms, total_ms'
+const columns = outcomeColumns.join(', ')
 // Keeps each IN list, and so each query, a reasonable size.
 const idsPerQuery = 500
 
@@ -54,7 +39,7 @@ export async function fetchOutcomes (clickhouse: ClickHouse, database: string, d
   const outcomes: Outcome[] = []
   for (let start = 0; start < documentIds.length; start += idsPerQuery) {
     const ids = documentIds.slice(start, start + idsPerQuery)
-    const rows = await clickhouse.select<OutcomeRow>(
+    const rows = await clickhouse.select<StoredOutcome>(
       `SELECT ${columns} FROM ${sqlIdentifier(database)}.document_outcomes FINAL WHERE document_id IN (${sqlStringList(ids)})`
     )
     outcomes.push(...rows.map(toOutcome))
@@ -64,7 +49,7 @@ export async function fetchOutcomes (clickhouse: ClickHouse, database: string, d
 
 /** Every outcome in the database; for benchmark runs, which use a database of their own. */
 export async function fetchAllOutcomes (clickhouse: ClickHouse, database: string): Promise<Outcome[]> {
-  const rows = await clickhouse.select<OutcomeRow>(`SELECT ${columns} FROM ${sqlIdentifier(database)}.document_outcomes FINAL`)
+  const rows = await clickhouse.select<StoredOutcome>(`SELECT ${columns} FROM ${sqlIdentifier(database)}.document_outcomes FINAL`)
   return rows.map(toOutcome)
 }
 
@@ -75,11 +60,11 @@ export async function countOutcomes (clickhouse: ClickHouse, database: string): 
   return Number(row?.documents ?? 0)
 }
 
-function toOutcome (row: OutcomeRow): Outcome {
+function toOutcome (row: StoredOutcome): Outcome {
   return {
     documentId: row.document_id,
     source: row.source,
-    status: row.status,
+    status: row.status as Outcome['status'],
     failureReason: row.failure_reason,
     resultBucket: row.result_bucket,
     resultKey: row.result_key,
@@ -88,15 +73,6 @@ function toOutcome (row: OutcomeRow): Outcome {
     insertedAtMs: Number(row.inserted_at_ms),
     piiTypes: row.pii_types,
     piiCounts: row.pii_counts.map(Number),
-    stages: {
-      queue: Number(row.queue_ms),
-      fetch: Number(row.fetch_ms),
-      extract: Number(row.extract_ms),
-      redact: Number(row.redact_ms),
-      store: Number(row.store_ms),
-      publish: Number(row.publish_ms),
-      insert: Number(row.insert_ms),
-      total: Number(row.total_ms)
-    }
+    stages: Object.fromEntries(stages.map((stage) => [stage, Number(row[stageColumn(stage)])])) as Record<Stage, number>
   }
 }

@@ -3,9 +3,8 @@
 // documents flow through.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import { startMetricsServer, type MetricsServer } from '../../lib/metrics/server.ts'
+import { processorStages } from '../../lib/stages.ts'
 import type { WorkerPool } from './worker-pool.ts'
-
-export type Stage = 'queue' | 'fetch' | 'extract' | 'redact' | 'store' | 'publish' | 'total'
 
 export interface ProcessorMetrics {
   documents: Counter<'door' | 'status' | 'reason'>
@@ -47,7 +46,7 @@ export function createProcessorMetrics (registry: Registry, pool: WorkerPool): P
     documents: new Counter({ name: 'sluice_processor_documents_total', help: 'Documents finished, by entry door (api, bucket, topic), status (processed, failed) and failure reason (none when processed)', labelNames: ['door', 'status', 'reason'], registers }),
     stageSeconds: new Histogram({
       name: 'sluice_processor_stage_duration_seconds',
-      help: 'Time per processing stage: queue, fetch, extract, redact, store, publish, total',
+      help: `Time per processing stage: ${processorStages.join(', ')}`,
       labelNames: ['stage'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
       registers

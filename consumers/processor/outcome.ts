@@ -1,7 +1,7 @@
 // Builds the DocumentProcessed event, the one record of how a document ended: published to
 // Kafka, stored as summary.json, and counted in the metrics. Pure, so every field is testable.
 import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
-import { redactedTextKey } from './results.ts'
+import { redactedTextKey } from '../../lib/ingest/object-keys.ts'
 import { assembleTimings, type StageDurations } from './timings.ts'
 
 export interface DocumentCounts {

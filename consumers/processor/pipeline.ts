@@ -8,10 +8,11 @@ import type { Config } from '../../lib/config/index.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
+import type { ProcessorStage } from '../../lib/stages.ts'
 import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
 import { failureReason } from './failures.ts'
 import { fetchDocument } from './fetch-document.ts'
-import type { ProcessorMetrics, Stage } from './metrics.ts'
+import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
 import { processedEvent, type DocumentEnding } from './outcome.ts'
 import { storeRedactedText, storeSummary } from './results.ts'
@@ -120,7 +121,7 @@ async function publishProcessed (context: PipelineContext, processed: DocumentPr
 
 function recordMetrics (metrics: ProcessorMetrics, processed: DocumentProcessed, publishSeconds: number): void {
   const { timings } = processed
-  const observe = (stage: Stage, milliseconds: number): void => metrics.stageSeconds.observe({ stage }, milliseconds / 1000)
+  const observe = (stage: ProcessorStage, milliseconds: number): void => metrics.stageSeconds.observe({ stage }, milliseconds / 1000)
   observe('queue', timings.queueMs)
   observe('fetch', timings.fetchMs)
   observe('extract', timings.extractMs)

@@ -1,15 +1,7 @@
-// Where a document's outcome is stored in the results bucket. Keys derive only from the
-// document id, so a redelivered event overwrites the same objects instead of adding copies.
+// Stores a document's outcome in the results bucket, under the keys of lib/ingest/object-keys.ts.
 import type { Client } from 'minio'
 import type { DocumentProcessed } from '../../lib/events/types.ts'
-import { summaryKey } from '../../lib/ingest/object-keys.ts'
-
-// The upload API reads the summary for GET /v1/documents/:id, so its key lives with the other object keys.
-export { summaryKey }
-
-export function redactedTextKey (documentId: string): string {
-  return `documents/${documentId}/redacted.txt`
-}
+import { redactedTextKey, summaryKey } from '../../lib/ingest/object-keys.ts'
 
 /** Redacted text of every page, pages separated by form feeds (as pdftotext does). */
 export async function storeRedactedText (s3: Client, bucket: string, documentId: string, redactedText: string): Promise<void> {

@@ -17,7 +17,7 @@ import { writeBatch } from './writer.ts'
 
 export type Decode = <K extends EventKind>(kind: K, message: Buffer) => Promise<EventPayloads[K]>
 
-export interface SinkOptions {
+export interface SinkConsumerOptions {
   config: Config
   kafka: Kafka
   clickhouse: ClickHouse
@@ -50,7 +50,7 @@ export function isTransient (error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EAI_AGAIN|socket hang up|fetch failed|Timeout/i.test(`${code ?? ''} ${message ?? ''}`)
 }
 
-export function createSink (options: SinkOptions): Sink {
+export function createSink (options: SinkConsumerOptions): Sink {
   const { config, clickhouse, metrics, logger } = options
   const database = config.clickhouse.database
   const { batchRows, batchMs, maxRetryBackoffMs, shutdownTimeoutMs } = config.sink

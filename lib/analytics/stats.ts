@@ -8,6 +8,7 @@
 // single second in the window.
 import type { ClickHouse } from '../clickhouse/client.ts'
 import { SluiceError } from '../errors.ts'
+import { stages as stageOrder, type Stage } from '../stages.ts'
 import { statsQueries, type QueryOptions, type SeriesStep, type StatsQueryName } from './queries.ts'
 import type { StatsWindow } from './window.ts'
 
@@ -19,10 +20,7 @@ export function seriesStepFor (windowSeconds: number): SeriesStep {
   return windowSeconds <= 2 * 86_400 ? 60 : 3600
 }
 
-export const stageOrder = ['queue', 'fetch', 'extract', 'redact', 'store', 'publish', 'insert', 'total'] as const
-export type StageName = typeof stageOrder[number]
-
-export const stageLabels: Record<StageName, string> = {
+export const stageLabels: Record<Stage, string> = {
   queue: 'Queue wait',
   fetch: 'Fetch',
   extract: 'Extraction',
@@ -34,7 +32,7 @@ export const stageLabels: Record<StageName, string> = {
 }
 
 export interface StageLatency {
-  stage: StageName
+  stage: Stage
   label: string
   documents: number
   p50Ms: number
@@ -92,7 +90,7 @@ function iso (epochMs: number): string {
 }
 
 function stageLatency (row: Row): StageLatency {
-  const stage = String(row.stage) as StageName
+  const stage = String(row.stage) as Stage
   const quantiles = Array.isArray(row.quantiles_ms) ? row.quantiles_ms.map(num) : []
   const documents = num(row.documents)
   return {

@@ -7,12 +7,14 @@ import * as parse from './parsers.ts'
 export interface Setting<T> {
   env: string
   default: string
+  /** How the documentation states a default that depends on the machine (the README must not say this machine's value). */
+  documentedDefault?: string
   description: string
   parse: parse.Parser<T>
 }
 
-function setting<T> (env: string, defaultValue: string, description: string, parser: parse.Parser<T>): Setting<T> {
-  return { env, default: defaultValue, description, parse: parser }
+function setting<T> (env: string, defaultValue: string, description: string, parser: parse.Parser<T>, documentedDefault?: string): Setting<T> {
+  return { env, default: defaultValue, description, parse: parser, ...(documentedDefault === undefined ? {} : { documentedDefault }) }
 }
 
 const cores = String(Math.max(1, os.availableParallelism()))
@@ -57,7 +59,7 @@ export const settings = {
     maxFilesPerRequest: setting('SLUICE_MAX_FILES_PER_REQUEST', '20', 'Most files accepted in one multipart upload', parse.integer(1, 1000))
   },
   processor: {
-    workers: setting('SLUICE_PROCESSOR_WORKERS', cores, 'Extraction/redaction worker threads per processor process', parse.integer(1, 256)),
+    workers: setting('SLUICE_PROCESSOR_WORKERS', cores, 'Extraction/redaction worker threads per processor process', parse.integer(1, 256), 'one per core'),
     concurrency: setting('SLUICE_PROCESSOR_CONCURRENCY', '4', 'Partitions consumed concurrently per processor process', parse.integer(1, 1000)),
     documentTimeoutMs: setting('SLUICE_DOCUMENT_TIMEOUT', '30s', 'Wall-time limit for extracting and redacting one document', parse.duration(100, 3_600_000)),
     maxDocumentBytes: setting('SLUICE_MAX_DOCUMENT_BYTES', '50MiB', 'Largest document the processor will fetch', parse.bytes(1, 5 * 1024 ** 3)),

@@ -23,7 +23,15 @@ export function idempotencyRecordKey (scopeHash: string): string {
   return `${reservedPrefixes.internal}idempotency/${scopeHash}.json`
 }
 
+// Results-bucket keys derive only from the document id, so a redelivered event overwrites the
+// same objects instead of adding copies.
+
 /** Written by the processor into the results bucket for every outcome (see docs/ingestion.md). */
 export function summaryKey (documentId: string): string {
   return `documents/${documentId}/summary.json`
+}
+
+/** The redacted text of a processed document, in the results bucket. */
+export function redactedTextKey (documentId: string): string {
+  return `documents/${documentId}/redacted.txt`
 }

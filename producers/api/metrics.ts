@@ -1,7 +1,6 @@
 // The API's Prometheus metrics. Labels are bounded: route templates (never raw URLs), status
 // codes, outcome words and error codes from errors.ts.
 import { Counter, Histogram, type Registry } from 'prom-client'
-import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 
 export interface ApiMetrics {
   registry: Registry
@@ -14,8 +13,7 @@ export interface ApiMetrics {
   publishSeconds: Histogram
 }
 
-export function createApiMetrics (): ApiMetrics {
-  const registry = createMetricsRegistry('api')
+export function createApiMetrics (registry: Registry): ApiMetrics {
   const latencyBuckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
   return {
     registry,

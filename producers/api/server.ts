@@ -1,21 +1,11 @@
-// Builds and starts the upload API: provisioning, clients, content-type parsers, error mapping,
-// metrics hooks and the routes.
+// Builds the upload API's fastify server: content-type parsers, error mapping, metrics hooks and
+// the routes. service.ts provides the clients and starts it.
 import multipart from '@fastify/multipart'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import type { Admin } from 'kafkajs'
 import { statsRoutes } from '../../lib/analytics/http.ts'
-import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
-import type { Config } from '../../lib/config/index.ts'
-import { createKafka } from '../../lib/kafka/client.ts'
-import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
-import { createLogger } from '../../lib/log.ts'
-import { provisionSluice } from '../../lib/provision.ts'
-import { createS3Client } from '../../lib/s3/client.ts'
-import { createAuthenticator } from './auth.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
-import { createApiMetrics } from './metrics.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { healthRoutes } from './routes/health.ts'
 
@@ -70,65 +60,4 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
     await statsScope.register(statsRoutes, { clickhouse: context.clickhouse, database: config.clickhouse.database })
   })
   return app
-}
-
-export interface RunningApi {
-  url: string
-  port: number
-  close: () => Promise<void>
-}
-
-/** Provisions topics, schemas and buckets, connects to Kafka and S3 and listens. */
-export async function startApi (config: Config, options: { port?: number } = {}): Promise<RunningApi> {
-  const log = createLogger('api', config.log.level)
-  const codec = await provisionSluice(config)
-  const kafka = createKafka(config, 'api')
-  const publisher = await createReceivedPublisher(config, kafka, codec)
-  const s3 = createS3Client(config)
-  const clickhouse = createClickHouse(clickHouseOptions(config))
-  const admin: Admin = createKafka(config, 'api-readiness').admin({ retry: { retries: 0 } })
-  const context: ApiContext = {
-    config,
-    s3,
-    publisher,
-    clickhouse,
-    metrics: createApiMetrics(),
-    authenticate: createAuthenticator(config.api.keys),
-    log,
-    probes: {
-      kafka: async () => {
-        await admin.connect()
-        await admin.fetchTopicMetadata({ topics: [config.kafka.topicReceived] })
-      },
-      s3: async () => {
-        if (!await s3.bucketExists(config.s3.inboxBucket)) throw new Error(`bucket ${config.s3.inboxBucket} is missing`)
-      },
-      registry: async () => {
-        const response = await fetch(`${config.registry.url}/subjects`, { signal: AbortSignal.timeout(3000) })
-        if (!response.ok) throw new Error(`registry answered ${response.status}`)
-      }
-    }
-  }
-  const app = await buildApiServer(context)
-  try {
-    await app.listen({ host: config.api.host, port: options.port ?? config.api.port })
-  } catch (error) {
-    await publisher.disconnect()
-    await admin.disconnect()
-    await clickhouse.close()
-    throw error
-  }
-  const address = app.server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : config.api.port
-  log.info({ host: config.api.host, port }, 'upload API listening')
-  return {
-    url: `http://${config.api.host}:${port}`,
-    port,
-    close: async () => {
-      await app.close()
-      await publisher.disconnect()
-      await admin.disconnect()
-      await clickhouse.close()
-    }
-  }
 }

@@ -1,19 +1,15 @@
 // Bucket bridge metrics; labels are bounded (outcome words and reason codes).
 import { Counter, Histogram, type Registry } from 'prom-client'
-import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 
 export interface BridgeMetrics {
-  registry: Registry
   notifications: Counter<'outcome'>
   objects: Counter<'outcome'>
   failures: Counter<'reason'>
   batchSeconds: Histogram
 }
 
-export function createBridgeMetrics (): BridgeMetrics {
-  const registry = createMetricsRegistry('bridge')
+export function createBridgeMetrics (registry: Registry): BridgeMetrics {
   return {
-    registry,
     notifications: new Counter({ name: 'sluice_bridge_notifications_total', help: 'Bucket notifications read, by outcome (records, test_event, undecodable)', labelNames: ['outcome'], registers: [registry] }),
     objects: new Counter({ name: 'sluice_bridge_objects_total', help: 'Objects named by notifications, by outcome (emitted, duplicate, not_create, other_bucket, reserved_prefix, missing, rescanned)', labelNames: ['outcome'], registers: [registry] }),
     failures: new Counter({ name: 'sluice_bridge_failures_total', help: 'Undecodable notifications and failed batches, by reason', labelNames: ['reason'], registers: [registry] }),

@@ -11,6 +11,7 @@ import { createKafka } from '../../lib/kafka/client.ts'
 import { createEventCodec, subjectFor, type EventCodec } from '../../lib/registry/codec.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { listObjects } from '../../lib/s3/list-objects.ts'
+import { waitFor } from './wait.ts'
 
 export function uniqueSuffix (): string {
   return `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
@@ -82,6 +83,11 @@ export interface ReceivedReader {
   waitFor: (count: number, timeoutMs?: number) => Promise<Array<{ key: string, schemaId: number, event: DocumentReceived }>>
   /** Everything read so far. */
   all: () => Array<{ key: string, schemaId: number, event: DocumentReceived }>
+  /**
+   * Resolves once everything in the topic at the time of the call has been read: the positive
+   * signal behind "no (further) event was published", instead of waiting a while and looking.
+   */
+  caughtUp: (timeoutMs?: number) => Promise<void>
   close: () => Promise<void>
 }
 
@@ -90,23 +96,38 @@ export async function readReceived (config: Config): Promise<ReceivedReader> {
   const codec = await createEventCodec(config)
   const consumer = createKafka(config, 'it-reader').consumer({ groupId: `it-reader-${uniqueSuffix()}` })
   const events: Array<{ key: string, schemaId: number, event: DocumentReceived }> = []
+  /** Next offset to read, by partition. */
+  const positions = new Map<number, number>()
   await consumer.connect()
   await consumer.subscribe({ topic: config.kafka.topicReceived, fromBeginning: true })
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ partition, message }) => {
       const value = message.value as Buffer
       events.push({ key: message.key?.toString() ?? '', schemaId: value.readInt32BE(1), event: await codec.decode('received', value) })
+      positions.set(partition, Number(message.offset) + 1)
     }
   })
+  const admin = createKafka(config, 'it-reader-admin').admin()
+  await admin.connect()
   return {
     codec,
     all: () => [...events],
     waitFor: async (count, timeoutMs = 20_000) => {
-      const deadline = Date.now() + timeoutMs
-      while (events.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+      await waitFor(() => events.length >= count, { what: `${count} received events`, timeoutMs }).catch(() => {})
       return [...events]
     },
-    close: async () => consumer.disconnect()
+    caughtUp: async (timeoutMs = 20_000) => {
+      const ends = await admin.fetchTopicOffsets(config.kafka.topicReceived)
+      await waitFor(() => ends.every((end) => (positions.get(end.partition) ?? 0) >= Number(end.high)), {
+        what: `the reader to reach the end of ${config.kafka.topicReceived}`,
+        timeoutMs,
+        progress: () => `read up to ${JSON.stringify(Object.fromEntries(positions))}, ends ${JSON.stringify(ends.map((end) => end.high))}`
+      })
+    },
+    close: async () => {
+      await admin.disconnect()
+      await consumer.disconnect()
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // What the live dashboard shows, as PromQL over the metrics documented in docs/metrics.md.
 // Rates use a 1-minute window: at least four scrapes at the local stack's interval, so a
 // single late scrape does not make docs/s drop to zero.
+import { processorStages } from '../../../lib/stages.ts'
 import type { PrometheusClient, Sample, Series } from './prometheus.ts'
 
 /**
@@ -39,7 +40,7 @@ export interface LiveData {
 }
 
 // The pipeline's order, so the table reads top to bottom like a document's journey.
-const stageOrder = ['queue', 'fetch', 'extract', 'redact', 'store', 'publish', 'total']
+const stageOrder: readonly string[] = processorStages
 const stageRank = (stage: string): number => stageOrder.includes(stage) ? stageOrder.indexOf(stage) : stageOrder.length
 
 const sum = (samples: Sample[]): number => samples.reduce((total, sample) => total + (sample.value ?? 0), 0)

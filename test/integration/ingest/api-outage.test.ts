@@ -4,7 +4,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { loadConfig } from '../../../lib/config/index.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
-import { startApi } from '../../../producers/api/server.ts'
+import { apiOptions } from '../../../producers/api/options.ts'
+import { startApi } from '../../../producers/api/service.ts'
 import { ingestTestConfig, listKeys, onePagePdf, readReceived, removeTestResources } from '../../support/ingest.ts'
 import { startPrivateKafka, startPrivateS3 } from '../../support/private-services.ts'
 
@@ -20,7 +21,7 @@ test('Kafka stopped: 503 KAFKA_UNAVAILABLE, the stored object is removed, readin
   const kafka = await startPrivateKafka(loadConfig())
   const config = ingestTestConfig({ SLUICE_KAFKA_BROKERS: kafka.address, SLUICE_INGEST_ACK_TIMEOUT: '4s' })
   const pdf = await onePagePdf('outage')
-  const api = await startApi(config, { port: 0 })
+  const api = await startApi(apiOptions(config, { port: 0 }))
   try {
     const first = await upload(api.url, pdf)
     assert.equal(first.status, 202)
@@ -37,7 +38,7 @@ test('Kafka stopped: 503 KAFKA_UNAVAILABLE, the stored object is removed, readin
     assert.equal(checks.kafka.ok, false)
     assert.equal(checks.s3.ok, true)
   } finally {
-    await api.close()
+    await api.stop()
     await kafka.dispose()
     await removeTestResources(config, { kafka: false })
   }
@@ -47,7 +48,7 @@ test('object store stopped: 503 STORAGE_UNAVAILABLE and no event published', asy
   const s3Server = await startPrivateS3(loadConfig())
   const config = ingestTestConfig({ SLUICE_S3_ENDPOINT: s3Server.address })
   const pdf = await onePagePdf('outage')
-  const api = await startApi(config, { port: 0 })
+  const api = await startApi(apiOptions(config, { port: 0 }))
   const reader = await readReceived(config)
   try {
     assert.equal((await upload(api.url, pdf)).status, 202)
@@ -55,15 +56,14 @@ test('object store stopped: 503 STORAGE_UNAVAILABLE and no event published', asy
     const refused = await upload(api.url, pdf)
     assert.equal(refused.status, 503, JSON.stringify(refused.json))
     assert.equal(refused.json.error.code, 'STORAGE_UNAVAILABLE')
-    await reader.waitFor(1)
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await reader.caughtUp()
     assert.equal(reader.all().length, 1, 'only the accepted upload has an event')
     const ready = await fetch(`${api.url}/readyz`)
     assert.equal(ready.status, 503)
     assert.equal((await ready.json()).checks.s3.ok, false)
   } finally {
     await reader.close()
-    await api.close()
+    await api.stop()
     await s3Server.dispose()
     await removeTestResources(config, { s3: false })
   }

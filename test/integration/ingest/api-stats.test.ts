@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { clickHouseOptions, createClickHouse, type ClickHouse } from '../../../lib/clickhouse/client.ts'
 import { migrate } from '../../../lib/clickhouse/migrate.ts'
 import type { Config } from '../../../lib/config/index.ts'
-import { startApi, type RunningApi } from '../../../producers/api/server.ts'
+import { apiOptions } from '../../../producers/api/options.ts'
+import { startApi, type RunningApi } from '../../../producers/api/service.ts'
 import { ingestTestConfig, removeTestResources, uniqueSuffix } from '../../support/ingest.ts'
 
 // GET /v1/stats is the analytics report of `sluice stats --json`, served by the API from the
@@ -16,11 +17,11 @@ const auth = { authorization: 'Bearer it-key-one' }
 before(async () => {
   config = ingestTestConfig({ SLUICE_CLICKHOUSE_DATABASE: `it_api_stats_${uniqueSuffix().replace(/-/g, '_')}` })
   clickhouse = createClickHouse(clickHouseOptions(config))
-  api = await startApi(config, { port: 0 })
+  api = await startApi(apiOptions(config, { port: 0 }))
 })
 
 after(async () => {
-  await api?.close()
+  await api?.stop()
   await clickhouse?.exec(`DROP DATABASE IF EXISTS ${config.clickhouse.database}`).catch(() => {})
   await clickhouse?.close()
   if (config !== undefined) await removeTestResources(config)

@@ -5,7 +5,8 @@ import { request as httpRequest } from 'node:http'
 import type { Config } from '../../../lib/config/index.ts'
 import { apiObjectKey, summaryKey } from '../../../lib/ingest/object-keys.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
-import { startApi, type RunningApi } from '../../../producers/api/server.ts'
+import { apiOptions } from '../../../producers/api/options.ts'
+import { startApi, type RunningApi } from '../../../producers/api/service.ts'
 import { ingestTestConfig, listKeys, onePagePdf, readReceived, removeTestResources, type ReceivedReader } from '../../support/ingest.ts'
 
 const maxBytes = 64 * 1024
@@ -18,14 +19,14 @@ const accepted: string[] = []
 
 before(async () => {
   config = ingestTestConfig({ SLUICE_MAX_UPLOAD_BYTES: String(maxBytes), SLUICE_MAX_FILES_PER_REQUEST: '3' })
-  api = await startApi(config, { port: 0 })
+  api = await startApi(apiOptions(config, { port: 0 }))
   reader = await readReceived(config)
   pdf = await onePagePdf('API upload')
 })
 
 after(async () => {
   await reader?.close()
-  await api?.close()
+  await api?.stop()
   if (config !== undefined) await removeTestResources(config)
 })
 
@@ -137,7 +138,7 @@ test('bad input gets a precise status and a stable code, and leaves nothing behi
   }
   const stored = await listKeys(createS3Client(config), config.s3.inboxBucket, 'api/')
   assert.deepEqual(stored, accepted.map(apiObjectKey).sort(), 'only accepted uploads are in the bucket')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await reader.caughtUp()
   assert.equal(reader.all().length, accepted.length, 'rejected uploads publish no event')
 })
 
@@ -180,17 +181,17 @@ test('Idempotency-Key: a retry returns the same ids and emits no second event, a
   const other = await send('order-42', 'it-key-two')
   assert.notDeepEqual(other.json.documents.map((d: { documentId: string }) => d.documentId), first.json.documents.map((d: { documentId: string }) => d.documentId))
   // A restarted (or another) API replica answers the retry from the record in the bucket.
-  const replica = await startApi(config, { port: 0 })
+  const replica = await startApi(apiOptions(config, { port: 0 }))
   try {
     const response = await fetch(`${replica.url}/v1/documents`, { method: 'POST', body: form([['x.pdf', pdf]]), headers: { authorization: 'Bearer it-key-one', 'idempotency-key': 'order-42' } })
     assert.deepEqual(await response.json(), first.json)
   } finally {
-    await replica.close()
+    await replica.stop()
   }
   accepted.push(...first.json.documents.map((d: { documentId: string }) => d.documentId), ...other.json.documents.map((d: { documentId: string }) => d.documentId))
-  const events = await reader.waitFor(before + 4)
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  assert.equal(reader.all().length, before + 4, 'two events per first request, none for replays')
+  await reader.caughtUp()
+  const events = reader.all()
+  assert.equal(events.length, before + 4, 'two events per first request, none for replays')
   assert.equal(events.filter((entry) => entry.event.documentId === first.json.documents[0].documentId).length, 1)
   for (const key of ['', 'has space', 'x'.repeat(201)]) {
     const bad = await send(key)

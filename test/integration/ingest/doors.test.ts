@@ -13,12 +13,16 @@ import { summaryKey } from '../../../lib/ingest/object-keys.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { provisionSluice } from '../../../lib/provision.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
-import { startApi, type RunningApi } from '../../../producers/api/server.ts'
-import { startBridge, type RunningBridge } from '../../../producers/bucket-bridge/bridge.ts'
+import { apiOptions } from '../../../producers/api/options.ts'
+import { startApi, type RunningApi } from '../../../producers/api/service.ts'
+import { bridgeOptions } from '../../../producers/bucket-bridge/options.ts'
+import { startBridge, type RunningBridge } from '../../../producers/bucket-bridge/service.ts'
 import { rescanBucket } from '../../../producers/bucket-bridge/rescan.ts'
 import { expandInputs } from '../../../producers/publish/inputs.ts'
 import { publishFiles } from '../../../producers/publish/publish.ts'
 import { ingestTestConfig, onePagePdf, readReceived, removeTestResources, type ReceivedReader } from '../../support/ingest.ts'
+import { sampleValue } from '../../support/prometheus-text.ts'
+import { waitFor } from '../../support/wait.ts'
 
 let config: Config
 let api: RunningApi
@@ -29,8 +33,8 @@ let directory: string
 
 before(async () => {
   config = ingestTestConfig()
-  api = await startApi(config, { port: 0 })
-  bridge = await startBridge(config, { metricsPort: 0 })
+  api = await startApi(apiOptions(config, { port: 0 }))
+  bridge = await startBridge(bridgeOptions(config, { metricsPort: 0 }))
   reader = await readReceived(config)
   pdf = await onePagePdf('three doors')
   directory = await mkdtemp(join(tmpdir(), 'sluice-doors-'))
@@ -38,20 +42,18 @@ before(async () => {
 
 after(async () => {
   await reader?.close()
-  await bridge?.close()
-  await api?.close()
+  await bridge?.stop()
+  await api?.stop()
   if (directory !== undefined) await rm(directory, { recursive: true, force: true })
   if (config !== undefined) await removeTestResources(config)
 })
 
 async function eventFor (predicate: (key: string) => boolean, timeoutMs = 20_000): Promise<ReturnType<ReceivedReader['all']>[number]> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const found = reader.all().find((entry) => predicate(entry.event.key))
-    if (found !== undefined) return found
-    if (Date.now() > deadline) throw new Error(`no event within ${timeoutMs} ms; have keys ${reader.all().map((entry) => entry.event.key).join(', ')}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  return await waitFor(() => reader.all().find((entry) => predicate(entry.event.key)), {
+    what: 'the event',
+    timeoutMs,
+    progress: () => `have keys ${reader.all().map((entry) => entry.event.key).join(', ')}`
+  })
 }
 
 test('API, bucket drop and publish produce the same Avro event on the same topic', async () => {
@@ -100,25 +102,33 @@ test('bucket drop: keys with spaces, non-ASCII and escape-like characters arrive
 test('bucket drop ignores reserved prefixes, deletes and redelivered notifications', async () => {
   const s3 = createS3Client(config)
   const before = reader.all().length
+  const bridgeObjects = async (): Promise<Record<'reserved_prefix' | 'duplicate' | 'emitted', number>> => {
+    const metrics = await (await fetch(`http://127.0.0.1:${bridge.metricsPort}/metrics`)).text()
+    const count = (outcome: string): number => sampleValue(metrics, 'sluice_bridge_objects_total', { outcome }) ?? 0
+    return { reserved_prefix: count('reserved_prefix'), duplicate: count('duplicate'), emitted: count('emitted') }
+  }
+  const counted = await bridgeObjects()
   await s3.putObject(config.s3.inboxBucket, '_sluice/internal.json', Buffer.from('{}'), 2)
   await s3.putObject(config.s3.inboxBucket, 'api/not-from-the-api.pdf', pdf, pdf.length)
   await s3.removeObject(config.s3.inboxBucket, 'drop/doors.pdf')
   // Same bytes under the same key: same eTag, same id, so no second event.
   await s3.putObject(config.s3.inboxBucket, 'ünïcødé/naïve café.pdf', pdf, pdf.length)
   await s3.putObject(config.s3.inboxBucket, 'marker.pdf', pdf, pdf.length)
-  await eventFor((key) => key === 'marker.pdf')
-  await new Promise((resolve) => setTimeout(resolve, 1000))
+  // The object store sends notifications unordered, so the marker's event proves nothing about
+  // the others; the bridge's own counts say when it has decided on all four objects.
+  await waitFor(async () => {
+    const now = await bridgeObjects()
+    return now.reserved_prefix >= counted.reserved_prefix + 2 && now.duplicate >= counted.duplicate + 1 && now.emitted >= counted.emitted + 1
+  }, { what: 'the bridge to handle the four new objects', timeoutMs: 20_000, progress: () => `counted before: ${JSON.stringify(counted)}` })
+  await reader.caughtUp()
   const added = reader.all().slice(before).map((entry) => entry.event.key)
   assert.deepEqual(added, ['marker.pdf'])
-  const metrics = await (await fetch(`http://127.0.0.1:${bridge.metricsPort}/metrics`)).text()
-  assert.match(metrics, /sluice_bridge_objects_total\{outcome="reserved_prefix"[^}]*\} [1-9]/)
-  assert.match(metrics, /sluice_bridge_objects_total\{outcome="emitted"[^}]*\} [1-9]/)
 })
 
 test('rescan publishes only objects never processed; dry run publishes nothing', async () => {
   const s3 = createS3Client(config)
   // Written while the bridge is not looking: simulate a lost notification by closing it first.
-  await bridge.close()
+  await bridge.stop()
   await s3.putObject(config.s3.inboxBucket, 'missed/lost notification.pdf', pdf, pdf.length)
   // "%" and "+" survive listing literally (versitygw does not URL-encode listings).
   await s3.putObject(config.s3.inboxBucket, 'missed/100% sure + more.pdf', pdf, pdf.length)
@@ -132,7 +142,7 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   assert.ok(dry.published >= 1)
   assert.ok(dry.alreadyProcessed >= 1)
   assert.ok(dry.reserved >= 3, 'api/, topic/ and _sluice/ objects are skipped')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await reader.caughtUp()
   assert.equal(reader.all().length, before, 'a dry run publishes nothing')
 
   const publisher = await createReceivedPublisher(config, createKafka(config, 'it-rescan'), reader.codec)
@@ -151,13 +161,13 @@ test('a bridge with SLUICE_BRIDGE_RESCAN_INTERVAL picks up objects dropped while
   const s3 = createS3Client(config)
   await s3.putObject(config.s3.inboxBucket, 'late/dropped while down.pdf', pdf, pdf.length)
   // A new consumer group starts at the end of the notification topic, so only the rescan can find it.
-  const rescanning = await startBridge({ ...config, bridge: { ...config.bridge, groupId: `${config.bridge.groupId}-late`, rescanIntervalMs: 3_600_000 } }, { metricsPort: 0, rescanMinAgeMs: 0 })
+  const rescanning = await startBridge(bridgeOptions({ ...config, bridge: { ...config.bridge, groupId: `${config.bridge.groupId}-late`, rescanIntervalMs: 3_600_000 } }, { metricsPort: 0, rescanMinAgeMs: 0 }))
   try {
     const entry = await eventFor((key) => key === 'late/dropped while down.pdf')
     assert.equal(entry.event.source, 'bucket')
     const metrics = await (await fetch(`http://127.0.0.1:${rescanning.metricsPort}/metrics`)).text()
     assert.match(metrics, /sluice_bridge_objects_total\{outcome="rescanned"[^}]*\} [1-9]/)
   } finally {
-    await rescanning.close()
+    await rescanning.stop()
   }
 })

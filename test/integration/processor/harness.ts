@@ -15,6 +15,7 @@ import { createKafka } from '../../../lib/kafka/client.ts'
 import { provisionSluice } from '../../../lib/provision.ts'
 import type { EventCodec } from '../../../lib/registry/codec.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
+import { waitFor } from '../../support/wait.ts'
 
 const repository = path.resolve(fileURLToPath(import.meta.url), '../../../..')
 
@@ -144,11 +145,7 @@ async function startCollector (kafka: Kafka, codec: EventCodec, config: Config, 
     processed,
     deadLetters,
     waitFor: async (what, done, timeoutMs) => {
-      const deadline = Date.now() + timeoutMs
-      while (!done()) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${processed.length} processed, ${deadLetters.length} dead-lettered events so far)`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+      await waitFor(done, { what, timeoutMs, progress: () => `${processed.length} processed, ${deadLetters.length} dead-lettered events so far` })
     },
     stop: async () => consumer.disconnect()
   }

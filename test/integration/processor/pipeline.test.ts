@@ -3,13 +3,13 @@
 // documents come out failed with their reason; poison messages go to the dead-letter topic
 // without blocking their partition.
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { generateDocument, type GeneratedDocument } from '../../../bench/corpus/index.ts'
-import { defaultEvalDir } from '../../../bench/corpus/external.ts'
 import type { DocumentProcessed } from '../../../lib/events/types.ts'
-import { sampleValue } from '../../unit/processor/fixtures/prometheus-text.ts'
+import { fixturePdf } from '../../support/pdfs.ts'
+import { sampleValue } from '../../support/prometheus-text.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
 let stack: TestStack
@@ -72,10 +72,9 @@ test('PDFs with personal data come out processed, redacted, with a summary and t
 })
 
 test('bad documents each produce a failed event with their reason and a summary', async () => {
-  const evalFile = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(defaultEvalDir, name)))
   const cases = [
-    { reason: 'encrypted', event: await stack.submit(evalFile('issue6010_1.pdf')) },
-    { reason: 'corrupt', event: await stack.submit(evalFile('REDHAT-1531897-0.pdf')) },
+    { reason: 'encrypted', event: await stack.submit(fixturePdf('issue6010_1.pdf')) },
+    { reason: 'corrupt', event: await stack.submit(fixturePdf('REDHAT-1531897-0.pdf')) },
     { reason: 'not_pdf', event: await stack.submit(new TextEncoder().encode('Dear customer, this is a plain text letter, not a PDF.\n'.repeat(40))) },
     { reason: 'empty', event: await stack.submit(new Uint8Array(0)) },
     { reason: 'missing_object', event: await stack.submit(undefined) },

@@ -2,8 +2,8 @@
 // share the partitions, both do work, and every document is processed.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { generateDocument } from '../../../bench/corpus/index.ts'
+import { waitForGroupAssignment } from '../../support/consumer-group.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
 let stack: TestStack
@@ -21,8 +21,8 @@ after(async () => {
 test('two processors in one group share the partitions and the documents', async () => {
   for (let index = 0; index < 2; index++) processors.push(spawnProcessor(stack.env, ['--workers', '1', '--concurrency', '4']))
   await Promise.all(processors.map(async (processor) => processor.started))
-  // Let the group settle on its two members before the work arrives.
-  await sleep(4000)
+  // Both members own partitions before the work arrives, so neither can take it all.
+  await waitForGroupAssignment(stack.kafka, { groupId: stack.config.processor.groupId, topic: stack.config.kafka.topicReceived, members: 2, partitions: 4, timeoutMs: 60_000 })
   const ids = new Set<string>()
   for (let index = 0; index < 24; index++) {
     ids.add((await stack.submit((await generateDocument({ seed: `scale-${stack.runId}`, pageCounts: [1, 2] }, index)).bytes)).documentId)

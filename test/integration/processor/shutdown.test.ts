@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { generateDocument } from '../../../bench/corpus/index.ts'
-import { sampleValue } from '../../unit/processor/fixtures/prometheus-text.ts'
-import { makeSlowPdf } from './fixtures/pathological-pdf.ts'
+import { sampleValue } from '../../support/prometheus-text.ts'
+import { makeSlowPdf } from '../../support/pdfs.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
 let stack: TestStack

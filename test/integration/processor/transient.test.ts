@@ -3,8 +3,8 @@
 // topic with the original event, and the processor keeps its group membership and goes on.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { generateDocument } from '../../../bench/corpus/index.ts'
+import { waitFor } from '../../support/wait.ts'
 import { startSwitchableProxy, type SwitchableProxy } from './fixtures/switchable-proxy.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
@@ -34,8 +34,9 @@ const outcomeOf = (documentId: string) => stack.collector.processed.find((event)
 test('a short S3 outage is retried with backoff and the document is processed', async () => {
   await proxy?.off()
   const event = await stack.submit(await pdf(0))
-  // The backoff before the last attempt adds up to at least 875 ms; the outage is shorter.
-  await sleep(400)
+  // The outage lasts until the processor has failed a fetch and scheduled its retry, far less
+  // than the backoff before its last attempt (at least 875 ms).
+  await waitFor(() => processor?.log().includes('"transient error, retrying"'), { what: 'the processor to retry the fetch', timeoutMs: 30_000 })
   await proxy?.on()
   await stack.collector.waitFor('the document', () => outcomeOf(event.documentId) !== undefined, 30_000)
   const outcome = outcomeOf(event.documentId)

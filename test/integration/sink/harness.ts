@@ -2,7 +2,6 @@
 // (the processed one with LogAppendTime, as in production), consumer group and ClickHouse
 // database, a producer of encoded events, and helpers that wait for the sink to catch up.
 import { randomBytes } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Admin, Kafka, Producer } from 'kafkajs'
 import { Registry } from 'prom-client'
 import { createSinkMetrics, type SinkMetrics } from '../../../consumers/sink/metrics.ts'
@@ -12,6 +11,7 @@ import type { DeadLetter, DocumentProcessed } from '../../../lib/events/types.ts
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { ensureTopics, sluiceTopics } from '../../../lib/kafka/topics.ts'
 import { createEventCodec, type EventCodec } from '../../../lib/registry/codec.ts'
+import { waitFor } from '../../support/wait.ts'
 
 export interface SinkTestRun {
   runId: string
@@ -23,6 +23,8 @@ export interface SinkTestRun {
   metrics: SinkMetrics
   sendProcessed: (events: DocumentProcessed[]) => Promise<void>
   sendDeadLetters: (events: DeadLetter[]) => Promise<void>
+  /** Messages of both topics past the group's committed offsets. */
+  behind: () => Promise<number>
   /** Resolves when the group's committed offsets reach the end of both topics. */
   waitForCommitted: (timeoutMs: number) => Promise<void>
   cleanup: () => Promise<void>
@@ -53,23 +55,26 @@ export async function createSinkTestRun (overrides: Record<string, string> = {})
   await producer.connect()
   const metricsRegistry = new Registry()
 
-  const waitForCommitted = async (timeoutMs: number): Promise<void> => {
-    const deadline = Date.now() + timeoutMs
-    let behind = -1
-    while (Date.now() < deadline) {
-      behind = 0
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic)
-        const [committed] = await admin.fetchOffsets({ groupId: config.sink.groupId, topics: [topic] })
-        for (const end of ends) {
-          const done = committed?.partitions.find((partition) => partition.partition === end.partition)
-          behind += Number(end.high) - Math.max(0, Number(done?.offset ?? 0))
-        }
+  const behind = async (): Promise<number> => {
+    let messages = 0
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic)
+      const [committed] = await admin.fetchOffsets({ groupId: config.sink.groupId, topics: [topic] })
+      for (const end of ends) {
+        const done = committed?.partitions.find((partition) => partition.partition === end.partition)
+        messages += Number(end.high) - Math.max(0, Number(done?.offset ?? 0))
       }
-      if (behind === 0) return
-      await sleep(200)
     }
-    throw new Error(`the sink group did not commit to the end of its topics in ${timeoutMs} ms (${behind} messages behind)`)
+    return messages
+  }
+  let lastBehind = -1
+  const waitForCommitted = async (timeoutMs: number): Promise<void> => {
+    await waitFor(async () => (lastBehind = await behind()) === 0, {
+      what: 'the sink group to commit to the end of its topics',
+      timeoutMs,
+      intervalMs: 200,
+      progress: () => `${lastBehind} messages behind`
+    })
   }
 
   return {
@@ -88,6 +93,7 @@ export async function createSinkTestRun (overrides: Record<string, string> = {})
       const messages = await Promise.all(events.map(async (event) => ({ key: event.documentId, value: await codec.encode('deadLetter', event) })))
       await producer.send({ topic: config.kafka.topicDeadLetter, acks: -1, messages })
     },
+    behind,
     waitForCommitted,
     cleanup: async () => {
       await producer.disconnect()
@@ -101,15 +107,6 @@ export async function createSinkTestRun (overrides: Record<string, string> = {})
 export async function countRows (clickhouse: ClickHouse, sql: string): Promise<number> {
   const rows = await clickhouse.select<{ n: string | number }>(sql)
   return Number(rows[0]?.n ?? 0)
-}
-
-export async function waitFor (what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return
-    await sleep(100)
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
 }
 
 export async function metricValue (registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {

@@ -8,6 +8,8 @@ import { isValidPhoneNumber } from 'libphonenumber-js'
 import { generateDocument, plantedTypes, writeCorpus, type GeneratedDocument, type PlantedType } from '../../../bench/corpus/index.ts'
 import { extractText } from '../../../lib/extraction/index.ts'
 import { validators } from '../../../lib/redaction/validators/index.ts'
+import { isSluiceError } from '../../../lib/errors.ts'
+import { fixturePdfDir } from '../../support/pdfs.ts'
 
 const spec = { seed: 'unit-test', pageCounts: [1, 5, 20, 100] }
 
@@ -94,20 +96,34 @@ test('generated PDFs extract, and each planted value appears on its page', async
   for (let index = 0; index < 8; index++) await assertPlantedValuesExtract(await generateDocument(spec, index))
 })
 
-test('--include-eval copies the real-world PDFs and marks them external with the expected outcome', async () => {
+test('--include-eval copies the real-world PDFs of a set and marks them external with the expected outcome', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'sluice-corpus-'))
   try {
-    const manifest = await writeCorpus({ outDir: root, count: 1, seed: 'eval', pageCounts: [1], includeEval: true })
+    // The repository's fixtures have the evaluation set's layout (PDFs beside a MANIFEST.json).
+    const manifest = await writeCorpus({ outDir: root, count: 1, seed: 'eval', pageCounts: [1], includeEval: true, evalDir: fixturePdfDir })
     const external = manifest.documents.filter((document) => document.external)
-    assert.ok(external.length >= 30)
+    const setManifest = JSON.parse(await readFile(path.join(fixturePdfDir, 'MANIFEST.json'), 'utf8')) as { files: unknown[] }
+    assert.equal(external.length, setManifest.files.length)
     const byFile = new Map(external.map((document) => [document.file, document]))
     assert.equal(byFile.get('external/issue6010_1.pdf')?.expected, 'encrypted')
     assert.equal(byFile.get('external/bug1020226.pdf')?.expected, 'corrupt')
-    assert.equal(byFile.get('external/tracemonkey.pdf')?.expected, 'text')
+    assert.equal(byFile.get('external/issue13226.pdf')?.expected, 'text')
+    assert.equal(byFile.get('external/issue13226.pdf')?.source, 'pdf.js test suite (test/pdfs/issue13226.pdf)')
     const written = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8')) as typeof manifest
     assert.deepEqual(written, manifest)
-    const copied = await readFile(path.join(root, 'external/tracemonkey.pdf'))
-    assert.equal(createHash('sha256').update(copied).digest('hex'), byFile.get('external/tracemonkey.pdf')?.sha256)
+    const copied = await readFile(path.join(root, 'external/issue13226.pdf'))
+    assert.equal(createHash('sha256').update(copied).digest('hex'), byFile.get('external/issue13226.pdf')?.sha256)
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+})
+
+test('--include-eval without an evaluation set is a usage error that says where it was looked for', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'sluice-corpus-'))
+  try {
+    const evalDir = path.join(root, 'no-such-set')
+    await assert.rejects(writeCorpus({ outDir: root, count: 1, seed: 'eval', pageCounts: [1], includeEval: true, evalDir }),
+      (error) => isSluiceError(error, 'USAGE') && error.message.includes(evalDir))
   } finally {
     await rm(root, { recursive: true, force: true })
   }

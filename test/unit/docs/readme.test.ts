@@ -1,17 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { settings } from '../../../lib/config/settings.ts'
-import { commands } from '../../../lib/cli/commands.ts'
+import { configurationReference } from '../../../lib/config/reference.ts'
+import { commands } from '../../../cli/commands.ts'
 
 const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8')
 
-test('the README documents every setting with its default', () => {
-  for (const section of Object.values(settings)) {
-    for (const definition of Object.values(section)) {
-      assert.ok(readme.includes(`| \`${definition.env}\` | \`${definition.default}\` |`), `${definition.env} (default ${definition.default}) is missing from the README; regenerate the table with \`npx sluice config --markdown\``)
-    }
-  }
+test('the README\'s configuration reference is the one generated from the settings table', () => {
+  // Machine-dependent defaults are generated as a rule ("one per core"), so this holds on any machine.
+  assert.ok(readme.includes(configurationReference() + '\n'), 'the README\'s configuration table is out of date; regenerate it with `npx sluice config --markdown`')
 })
 
 test('the README lists every command', () => {

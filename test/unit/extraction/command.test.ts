@@ -6,10 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { makePdf } from './fixtures.ts'
+import { fixturePdfDir, makePdf, makeSlowPdf } from '../../support/pdfs.ts'
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..')
-const evalDir = path.resolve(repoRoot, '../shared/eval/pdfjs')
 let dir: string
 
 interface Run { code: number | null, stdout: string, stderr: string }
@@ -32,6 +31,8 @@ before(async () => {
   await writeFile(path.join(dir, 'two-pages.pdf'), await makePdf([{ lines: ['Hello page one', 'second line'] }, { lines: ['Page two'] }]))
   await writeFile(path.join(dir, 'notes.txt'), 'just text, no PDF here\n')
   await writeFile(path.join(dir, 'empty.pdf'), '')
+  // About a second of pdf.js work on an idle core: far past a 100 ms limit.
+  await writeFile(path.join(dir, 'slow.pdf'), await makeSlowPdf(2, 250_000))
 })
 
 after(async () => { await rm(dir, { recursive: true, force: true }) })
@@ -57,8 +58,8 @@ describe('sluice extract', { concurrency: true }, () => {
     const cases: Array<[string[], string]> = [
       [[path.join(dir, 'notes.txt')], 'not_pdf'],
       [[path.join(dir, 'empty.pdf')], 'empty'],
-      [[path.join(evalDir, 'issue6010_1.pdf')], 'encrypted'],
-      [[path.join(evalDir, 'bug1020226.pdf')], 'corrupt'],
+      [[path.join(fixturePdfDir, 'issue6010_1.pdf')], 'encrypted'],
+      [[path.join(fixturePdfDir, 'bug1020226.pdf')], 'corrupt'],
       [['--max-pages', '1', path.join(dir, 'two-pages.pdf')], 'too_many_pages']
     ]
     for (const [args, reason] of cases) {
@@ -71,7 +72,7 @@ describe('sluice extract', { concurrency: true }, () => {
 
   test('a document that runs past the time limit is stopped with reason timeout', async () => {
     const started = performance.now()
-    const run = await sluice(['extract', path.join(evalDir, 'tracemonkey.pdf')], { SLUICE_DOCUMENT_TIMEOUT: '100ms' })
+    const run = await sluice(['extract', path.join(dir, 'slow.pdf')], { SLUICE_DOCUMENT_TIMEOUT: '100ms' })
     assert.equal(run.code, 3, run.stderr)
     assert.match(run.stderr, /^sluice extract: timeout: .*100 ms/)
     assert.ok(performance.now() - started < 30_000, 'returns promptly even on a loaded machine')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { extractText } from '../../../lib/extraction/index.ts'
 import { isSluiceError, type ErrorCode } from '../../../lib/errors.ts'
-import { makePdf } from './fixtures.ts'
+import { makePdf } from '../../support/pdfs.ts'
 
 const limits = { maxPages: 100 }
 

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { createExtractionPool } from '../../../lib/extraction/pool.ts'
 import { isSluiceError } from '../../../lib/errors.ts'
-import { makePdf } from './fixtures.ts'
-
-const heavyPdf = path.resolve(fileURLToPath(import.meta.url), '../../../../../shared/eval/pdfjs/tracemonkey.pdf')
+import { makePdf, makeSlowPdf } from '../../support/pdfs.ts'
 
 test('the pool extracts in threads, stops a slow document and keeps working afterwards', async () => {
   const pool = createExtractionPool({ threads: 1, timeoutMs: 30_000 })
@@ -17,8 +12,8 @@ test('the pool extracts in threads, stops a slow document and keeps working afte
     const first = await pool.extract(small, { maxPages: 10 })
     assert.deepEqual(first.pages, ['pooled'])
     assert.ok(first.ms > 0)
-    // The 14-page paper needs several hundred milliseconds even on a warm, idle thread.
-    await assert.rejects(pool.extract(new Uint8Array(readFileSync(heavyPdf)), { maxPages: 100 }, 40), (error) => isSluiceError(error, 'TIMEOUT'))
+    // Two pages of 100,000 text operators need several hundred milliseconds even on a warm, idle thread.
+    await assert.rejects(pool.extract(await makeSlowPdf(2, 100_000), { maxPages: 100 }, 40), (error) => isSluiceError(error, 'TIMEOUT'))
     await pool.warmUp() // the stopped thread's replacement loads pdf.js before taking work
     await assert.rejects(pool.extract(new Uint8Array(0), { maxPages: 10 }), (error) => isSluiceError(error, 'EMPTY'))
     assert.deepEqual((await pool.extract(small, { maxPages: 10 })).pages, ['pooled'])

@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import YAML from 'yaml'
-import { commands } from '../../../lib/cli/commands.ts'
+import { commands } from '../../../cli/commands.ts'
 import { loadConfig, settings } from '../../../lib/config/index.ts'
 
 const root = path.join(import.meta.dirname, '..', '..', '..')
@@ -99,7 +99,7 @@ test('docker compose accepts the file, where the compose plugin is installed', a
   const run = promisify(execFile)
   const available = await run('docker', ['compose', 'version']).then(() => true, () => false)
   if (!available) {
-    context.diagnostic('docker compose is not installed here; the structural checks above still ran')
+    context.skip('docker compose is not installed here (the structural checks above still ran)')
     return
   }
   const { stdout } = await run('docker', ['compose', '-f', path.join(root, 'docker-compose.yml'), 'config', '--quiet'])

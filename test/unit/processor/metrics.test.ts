@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import { createProcessorMetrics, startProcessorMetricsServer } from '../../../consumers/processor/metrics.ts'
 import type { WorkerPool } from '../../../consumers/processor/worker-pool.ts'
 import { createMetricsRegistry } from '../../../lib/metrics/server.ts'
-import { sampleValue } from './fixtures/prometheus-text.ts'
+import { sampleValue } from '../../support/prometheus-text.ts'
 
 // Only the gauges' read-out of the pool is under test, so a plain object stands in for it.
 const pool = { threads: 4, busy: 3, waiting: 2 } as unknown as WorkerPool

@@ -53,12 +53,13 @@ test('a document error is not retried', async () => {
 test('shutdown interrupts a backoff wait and abandons the event', async () => {
   const controller = new AbortController()
   const started = performance.now()
-  setTimeout(() => controller.abort(), 50)
   await assert.rejects(withRetries(async () => { throw outage() }, {
     stage: 'fetch',
     budget: newAttemptBudget(5),
     signal: controller.signal,
-    policy: { initialMs: 10_000, maxMs: 10_000, factor: 1 }
+    policy: { initialMs: 10_000, maxMs: 10_000, factor: 1 },
+    // Shutdown arrives once the 10 s backoff wait has begun.
+    onRetry: () => { setImmediate(() => controller.abort()) }
   }), (error) => error instanceof Abandoned)
   assert.ok(performance.now() - started < 2000)
 })

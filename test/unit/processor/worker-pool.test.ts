@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createWorkerPool, type WorkerPoolOptions } from '../../../consumers/processor/worker-pool.ts'
 import { isSluiceError } from '../../../lib/errors.ts'
-import { makePdf } from './fixtures/pdfs.ts'
+import { makePdf } from '../../support/pdfs.ts'
 
 const settings = { maxPages: 10, redaction: { threshold: 0.5, hmacKey: 'test-key', rulesFile: '' } }
 const options = (extra: Partial<WorkerPoolOptions>): WorkerPoolOptions => ({ threads: 1, timeoutMs: 10_000, ...settings, ...extra })
@@ -10,7 +10,7 @@ const options = (extra: Partial<WorkerPoolOptions>): WorkerPoolOptions => ({ thr
 test('a document is extracted and redacted in a thread; only redacted text and counts come back', async () => {
   const pool = createWorkerPool(options({}))
   try {
-    const pdf = await makePdf([['Invoice for Jane, mail jane.doe@example.com'], ['Call +1 415 555 0132 today']])
+    const pdf = await makePdf([{ lines: ['Invoice for Jane, mail jane.doe@example.com'] }, { lines: ['Call +1 415 555 0132 today'] }])
     const result = await pool.process(pdf)
     assert.equal(result.pages, 2)
     const pages = result.redactedText.split('\f')
@@ -31,8 +31,8 @@ test('bad documents come back as coded errors and the thread keeps working', asy
   const pool = createWorkerPool(options({ maxPages: 1 }))
   try {
     await assert.rejects(pool.process(new TextEncoder().encode('hello, not a pdf at all')), (error) => isSluiceError(error, 'NOT_PDF'))
-    await assert.rejects(pool.process(await makePdf([['one'], ['two']])), (error) => isSluiceError(error, 'TOO_MANY_PAGES'))
-    const result = await pool.process(await makePdf([['still alive']]))
+    await assert.rejects(pool.process(await makePdf([{ lines: ['one'] }, { lines: ['two'] }])), (error) => isSluiceError(error, 'TOO_MANY_PAGES'))
+    const result = await pool.process(await makePdf([{ lines: ['still alive'] }]))
     assert.equal(result.redactedText, 'still alive')
   } finally {
     await pool.close()

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServices } from '../../../infra/run-all/supervisor.ts'
+import { waitFor } from '../../support/wait.ts'
 
 // A real child program: logs a JSON line, then behaves as its first argument says.
 const childProgram = `
@@ -33,7 +34,7 @@ test('services stop in rank order and their lines reach the callback with the se
       { name: 'sink', args: ['graceful', 'sink'], stopRank: 2 },
       { name: 'api', args: ['graceful', 'api'], stopRank: 0 }
     ], { program, onLine: (service, line) => events.push(`${service}: ${line}`) })
-    await waitFor(() => events.filter((event) => event.includes('started')).length === 2)
+    await waitFor(() => events.filter((event) => event.includes('started')).length === 2, { what: 'both services to start', timeoutMs: 5000, intervalMs: 20 })
     const exits = await group.stop(5000)
     assert.deepEqual(exits.map((exit) => [exit.name, exit.code]), [['sink', 0], ['api', 0]])
     const drained = events.filter((event) => event.includes('draining'))
@@ -57,18 +58,10 @@ test('a service that ignores SIGTERM is killed after the grace period', async ()
   await withProgram(async (program) => {
     const lines: string[] = []
     const group = startServices([{ name: 'stubborn', args: ['stubborn', 'stubborn'], stopRank: 0 }], { program, onLine: (_, line) => lines.push(line) })
-    await waitFor(() => lines.length > 0)
+    await waitFor(() => lines.length > 0, { what: 'a line of output', timeoutMs: 5000, intervalMs: 20 })
     const started = Date.now()
     const [exit] = await group.stop(300)
     assert.equal(exit?.signal, 'SIGKILL')
     assert.ok(Date.now() - started < 3000)
   })
 })
-
-async function waitFor (condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}

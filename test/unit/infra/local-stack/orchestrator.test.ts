@@ -7,12 +7,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { loadConfig } from '../../../../lib/config/index.ts'
 import { isSluiceError } from '../../../../lib/errors.ts'
 import { isRecordedProcessRunning, readPidRecord } from '../../../../infra/local-stack/pid-file.ts'
 import type { LocalService, StackContext } from '../../../../infra/local-stack/service.ts'
 import { createStackContext, stackDown, stackStatus, stackUp } from '../../../../infra/local-stack/stack.ts'
+import { waitFor } from '../../../support/wait.ts'
 
 const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-stack-test-'))
 const steps: string[] = []
@@ -75,7 +75,7 @@ test('up starts a service once, recovers after it is killed, and down stops it',
   assert.ok(steps.includes(`web: already running (pid ${firstPid})`))
 
   process.kill(firstPid, 'SIGKILL')
-  while (await isRecordedProcessRunning({ pid: firstPid, marker: `${home}/web`, startedAt: '' })) await sleep(50)
+  await waitFor(async () => !await isRecordedProcessRunning({ pid: firstPid, marker: `${home}/web`, startedAt: '' }), { what: 'the killed service to be gone', timeoutMs: 10_000, intervalMs: 50 })
   const [crashed] = await stackStatus(context, [service])
   assert.equal(crashed?.healthy, false)
 

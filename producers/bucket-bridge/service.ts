@@ -1,0 +1,153 @@
+// The bucket bridge: reads the object store's notifications, HEADs each created object in the
+// inbox bucket and publishes its DocumentReceived event (source `bucket`). Offsets are committed
+// only after Kafka acknowledged the events of the batch, so a crash re-reads, never loses.
+import type { Client } from 'minio'
+import type { Config } from '../../lib/config/index.ts'
+import type { DocumentReceived } from '../../lib/events/types.ts'
+import { isReservedKey } from '../../lib/ingest/object-keys.ts'
+import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { createKafka } from '../../lib/kafka/client.ts'
+import { createLogger } from '../../lib/log.ts'
+import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
+import { provisionSluice } from '../../lib/provision.ts'
+import { createS3Client } from '../../lib/s3/client.ts'
+import type { RunningService, Service } from '../../lib/service.ts'
+import { createBridgeMetrics, type BridgeMetrics } from './metrics.ts'
+import type { BridgeOptions } from './options.ts'
+import { parseNotification, UndecodableNotification, type CreatedObject } from './notifications.ts'
+import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
+import { RecentIds } from './recent-ids.ts'
+import { mapBounded } from './map-bounded.ts'
+import { startPeriodicRescan } from './periodic-rescan.ts'
+
+export interface RunningBridge extends RunningService {
+  metrics: BridgeMetrics
+}
+
+const headConcurrency = 8
+
+export async function startBridge (options: BridgeOptions): Promise<RunningBridge> {
+  const { config } = options
+  const log = createLogger('bridge', config.log.level)
+  const codec = await provisionSluice(config)
+  const kafka = createKafka(config, 'bridge')
+  const registry = createMetricsRegistry('bridge')
+  const metrics = createBridgeMetrics(registry)
+  // Before any Kafka connection, so a taken port fails fast without leaving clients open.
+  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host)
+  const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
+    await metricsServer.close()
+    throw error
+  })
+  const s3 = createS3Client(config)
+  const recent = new RecentIds(10_000)
+  const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false })
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    log.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
+    if (!payload.restart) options.onFatal?.(payload.error)
+  })
+  await consumer.connect()
+  await consumer.subscribe({ topic: config.kafka.topicBucketEvents, fromBeginning: false })
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }) => {
+      const started = performance.now()
+      const created: CreatedObject[] = []
+      for (const message of batch.messages) {
+        try {
+          const parsed = parseNotification(message.value)
+          if (parsed.kind === 'test') {
+            metrics.notifications.inc({ outcome: 'test_event' })
+            continue
+          }
+          metrics.notifications.inc({ outcome: 'records' })
+          metrics.objects.inc({ outcome: 'not_create' }, parsed.ignored)
+          created.push(...parsed.created)
+        } catch (error) {
+          if (!(error instanceof UndecodableNotification)) throw error
+          metrics.notifications.inc({ outcome: 'undecodable' })
+          metrics.failures.inc({ reason: error.reason })
+          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: error.message }, 'skipping an undecodable bucket notification')
+        }
+      }
+      const events = await eventsFor(created, config, s3, metrics, recent)
+      await heartbeat()
+      try {
+        await publisher.publish(events)
+      } catch (error) {
+        metrics.failures.inc({ reason: 'kafka_unavailable' })
+        throw error
+      }
+      for (const event of events) recent.add(event.documentId)
+      metrics.objects.inc({ outcome: 'emitted' }, events.length)
+      if (events.length > 0) log.info({ documents: events.length }, 'published received events for dropped objects')
+      const last = batch.messages.at(-1)
+      if (last !== undefined) resolveOffset(last.offset)
+      await commitOffsetsIfNecessary()
+      metrics.batchSeconds.observe((performance.now() - started) / 1000)
+    }
+  })
+  await joined
+  const rescans = config.bridge.rescanIntervalMs > 0
+    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs })
+    : undefined
+  log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
+  let closing: Promise<void> | undefined
+  return {
+    metricsPort: metricsServer.port,
+    metrics,
+    stop: async () => {
+      closing ??= shutdown()
+      await closing
+    }
+  }
+
+  async function shutdown (): Promise<void> {
+    await rescans?.stop()
+    await consumer.disconnect()
+    await publisher.disconnect()
+    await metricsServer.close()
+  }
+}
+
+async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds): Promise<DocumentReceived[]> {
+  const wanted = created.filter((object) => {
+    if (object.bucket !== config.s3.inboxBucket) {
+      metrics.objects.inc({ outcome: 'other_bucket' })
+      return false
+    }
+    if (object.keyCandidates.every(isReservedKey)) {
+      metrics.objects.inc({ outcome: 'reserved_prefix' })
+      return false
+    }
+    return true
+  })
+  const receivedAt = Date.now()
+  const events: DocumentReceived[] = []
+  const seen = new Set<string>()
+  const heads = await mapBounded(wanted, headConcurrency, async (object) => {
+    try {
+      return await headFirstExisting(s3, object.bucket, object.keyCandidates.filter((key) => !isReservedKey(key)))
+    } catch (error) {
+      metrics.failures.inc({ reason: 'storage_unavailable' })
+      throw error
+    }
+  })
+  for (const head of heads) {
+    if (head === undefined) {
+      metrics.objects.inc({ outcome: 'missing' })
+      continue
+    }
+    const event = bucketDocumentEvent(config.s3.inboxBucket, head, receivedAt)
+    if (seen.has(event.documentId) || recent.has(event.documentId)) {
+      metrics.objects.inc({ outcome: 'duplicate' })
+      continue
+    }
+    seen.add(event.documentId)
+    events.push(event)
+  }
+  return events
+}
+
+export const bridgeService: Service<BridgeOptions, RunningBridge> = { name: 'bridge', start: startBridge }
