@@ -89,7 +89,7 @@ try {
         add(ours, await measure(files, size.pages, threads * 2, async (file) => { await pool.extract(contents.get(file) as Uint8Array, { maxPages: 1000 }) }))
         add(poppler, await measure(files, size.pages, threads, pdftotext))
       }
-      await pool.destroy()
+      await pool.close()
       rows.push([
         `${size.pages}`, `${threads}`,
         docsPerSecond(ours).toFixed(1), pagesPerSecond(ours).toFixed(0),

@@ -53,7 +53,7 @@ async function measureExtraction (documents: Uint8Array[], threads: number, page
     const pages = documents.length * pagesPerDocument
     return { documents: documents.length, pages, seconds, docsPerSecond: documents.length / seconds, pagesPerSecond: pages / seconds, cpuSeconds, cpuMsPerPage: cpuSeconds * 1000 / pages }
   } finally {
-    await pool.destroy()
+    await pool.close()
   }
 }
 

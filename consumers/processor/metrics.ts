@@ -3,7 +3,7 @@
 // documents flow through.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import { startMetricsServer, type MetricsServer } from '../../lib/metrics/server.ts'
-import type { WorkerPool } from './worker-pool.ts'
+import type { ExtractionPool } from '../../lib/extraction/pool.ts'
 
 export type Stage = 'queue' | 'fetch' | 'extract' | 'redact' | 'store' | 'publish' | 'total'
 
@@ -18,7 +18,7 @@ export interface ProcessorMetrics {
   poolGauges: Gauge[]
 }
 
-export function createProcessorMetrics (registry: Registry, pool: WorkerPool): ProcessorMetrics {
+export function createProcessorMetrics (registry: Registry, pool: ExtractionPool): ProcessorMetrics {
   const registers = [registry]
   // Sampled from the pool at scrape time, so they cost nothing per document.
   const poolGauges = [new Gauge({

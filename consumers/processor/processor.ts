@@ -2,6 +2,7 @@
 // producer and the consumer group. `sluice processor` runs it; tests and benchmarks can too.
 import os from 'node:os'
 import type { Config } from '../../lib/config/index.ts'
+import { createExtractionPool } from '../../lib/extraction/pool.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
@@ -13,7 +14,6 @@ import { createS3Client } from '../../lib/s3/client.ts'
 import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
 import { handleMessage, type PipelineContext } from './pipeline.ts'
-import { createWorkerPool } from './worker-pool.ts'
 
 export interface ProcessorOptions {
   workers: number
@@ -40,10 +40,9 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log.warn({ error: error.message }, 'cleanup step failed'))
   }
   try {
-    const pool = createWorkerPool({
+    const pool = createExtractionPool({
       threads: options.workers,
       timeoutMs: config.processor.documentTimeoutMs,
-      maxPages: config.processor.maxPages,
       redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
     })
     cleanups.push(async () => pool.close())

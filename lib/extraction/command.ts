@@ -49,7 +49,7 @@ export const extractCommand: Command = {
       if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`)
       return exitCodes.badInput
     } finally {
-      await pool.destroy()
+      await pool.close()
     }
   }
 }
