@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
+import { loadConfig } from '../lib/config/index.ts'
 import { createExtractionPool } from '../lib/extraction/pool.ts'
 import { generateDocument } from './corpus/index.ts'
 
@@ -39,6 +40,7 @@ export async function measureProcessorLimit (options: LimitOptions): Promise<Thr
   const pool = createExtractionPool({
     threads: options.threads,
     timeoutMs: options.timeoutMs ?? 60_000,
+    memoryBudgetBytes: loadConfig().processor.documentMemoryBytes,
     redaction: { threshold: 0.5, hmacKey: 'bench', rulesFile: '' }
   })
   try {

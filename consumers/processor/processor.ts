@@ -43,6 +43,7 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     const pool = createExtractionPool({
       threads: options.workers,
       timeoutMs: config.processor.documentTimeoutMs,
+      memoryBudgetBytes: config.processor.documentMemoryBytes,
       redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
     })
     cleanups.push(async () => pool.close())

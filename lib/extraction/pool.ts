@@ -3,11 +3,14 @@
 // then does its wall-time limit start, so waiting for a free thread never counts against it.
 // A document that runs past the limit has its thread terminated; piscina replaces it, as it
 // replaces a thread that dies (out of memory, native crash). One hostile PDF can never hang or
-// exhaust the caller.
+// exhaust the caller. Every document also has a memory budget (see memory-budget.ts) that
+// counts what pdf.js inflates outside the JS heap; passing it ends the document as
+// TOO_LARGE_DECODED and replaces its thread.
 import { Piscina } from 'piscina'
 import { Slots } from '../concurrency/slots.ts'
 import { SluiceError } from '../errors.ts'
 import type { ExtractedDocument, ExtractionLimits } from './index.ts'
+import { createMemoryBudget } from './memory-budget.ts'
 import type { ExtractOutcome, RedactedDocument, RedactionSettings, RedactOutcome, TaskFailure, ThreadSettings, ThreadTask } from './thread.ts'
 
 export type { RedactedDocument, RedactionSettings }
@@ -16,8 +19,11 @@ export interface ExtractionPoolOptions {
   threads: number
   /** Wall-time limit per document, counted from when a thread takes it. */
   timeoutMs: number
-  /** Heap limit per thread; a document that needs more kills only its thread (reason CRASHED). */
-  maxHeapMb?: number
+  /**
+   * Memory one thread may hold while it processes one document: JS heap plus ArrayBuffers
+   * (inflated streams). Also the thread's heap limit. A document that needs more fails as TOO_LARGE_DECODED.
+   */
+  memoryBudgetBytes: number
   /** Needed by extractAndRedact: every thread compiles this redactor once. */
   redaction?: RedactionSettings
   /** The task module; tests swap in misbehaving threads. */
@@ -44,8 +50,6 @@ export interface ExtractionPool {
   close (): Promise<void>
 }
 
-const defaultHeapMb = 2048
-
 export function createExtractionPool (options: ExtractionPoolOptions): ExtractionPool {
   const workerData: ThreadSettings = { redaction: options.redaction }
   const pool = new Piscina<ThreadTask, ExtractOutcome | RedactOutcome>({
@@ -54,17 +58,27 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
     maxThreads: options.threads,
     idleTimeout: 2 ** 31 - 1,
     workerData,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? defaultHeapMb }
+    resourceLimits: { maxOldGenerationSizeMb: Math.ceil(options.memoryBudgetBytes / 2 ** 20) }
   })
   const slots = new Slots(options.threads)
+  const budget = createMemoryBudget({ budgetBytes: options.memoryBudgetBytes, threads: () => pool.threads })
 
   async function run (name: 'extract' | 'extractAndRedact', data: ArrayBuffer, limits: ExtractionLimits, timeoutMs: number): Promise<ExtractOutcome | RedactOutcome> {
     await slots.acquire()
     const signal = AbortSignal.timeout(timeoutMs)
+    const ticket = budget.ticket()
     let outcome: ExtractOutcome | RedactOutcome
     try {
-      outcome = await pool.run({ data, limits }, { name, signal, transferList: [data] })
+      outcome = await pool.run({ data, limits, ticket: ticket.slot }, { name, signal, transferList: [data] })
     } catch (error) {
+      // V8 stops a thread at its heap limit (the budget too) with ERR_WORKER_OUT_OF_MEMORY.
+      if (ticket.exceededBytes !== undefined || (error as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const held = ticket.exceededBytes === undefined ? 'its heap limit' : `${mebibytes(ticket.exceededBytes)} MiB`
+        throw new SluiceError('TOO_LARGE_DECODED', `Decoding the document took ${held}, over its ${mebibytes(options.memoryBudgetBytes)} MiB memory budget; the thread was stopped and replaced.`, {
+          hint: 'The PDF may be a decompression bomb; raise SLUICE_DOCUMENT_MEMORY if it is merely large.',
+          cause: error
+        })
+      }
       if (signal.aborted) {
         throw new SluiceError('TIMEOUT', `Extraction took longer than ${timeoutMs} ms; the thread was stopped and replaced.`, {
           hint: 'The PDF may be pathological; raise SLUICE_DOCUMENT_TIMEOUT if it is merely large.',
@@ -72,10 +86,11 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
         })
       }
       throw new SluiceError('CRASHED', `The extraction thread died while processing the document (${(error as Error)?.message ?? String(error)}); it was replaced.`, {
-        hint: 'The PDF may need more memory than a thread is allowed.',
+        hint: 'A native crash of the thread; the document may be malformed in a way pdf.js does not survive.',
         cause: error
       })
     } finally {
+      ticket.release()
       slots.release()
     }
     if (!outcome.ok) throw asError(outcome)
@@ -103,8 +118,15 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
     threads: options.threads,
     get busy () { return slots.active },
     get waiting () { return slots.waiting },
-    close: async () => pool.destroy()
+    close: async () => {
+      budget.stop()
+      await pool.destroy()
+    }
   }
+}
+
+function mebibytes (bytes: number): number {
+  return Math.round(bytes / 2 ** 20)
 }
 
 function asError (failure: TaskFailure): SluiceError {

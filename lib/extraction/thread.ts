@@ -2,9 +2,11 @@
 // its export name). Each thread loads pdf.js once and, when the pool redacts, compiles the
 // redactor once. Errors cross the thread boundary as plain data because structured cloning
 // drops SluiceError's class and code.
+import { threadId } from 'node:worker_threads'
 import { workerData } from 'piscina'
 import { isSluiceError, type ErrorCode } from '../errors.ts'
 import { createRedactor, loadRules, type Redactor } from '../redaction/index.ts'
+import { holdingTicket } from './memory-budget.ts'
 import { extractText, type ExtractedDocument, type ExtractionLimits } from './index.ts'
 import { loadPdfJs } from './pdfjs.ts'
 
@@ -20,6 +22,8 @@ export interface ThreadTask {
   /** The PDF bytes; transferred, not copied, to the thread. */
   data: ArrayBuffer
   limits: ExtractionLimits
+  /** The document's memory-budget ticket: this thread's id is in it while the thread works on the document. */
+  ticket: Int32Array
 }
 
 export type TaskFailure = { ok: false, code: ErrorCode, message: string, hint: string | undefined }
@@ -53,7 +57,11 @@ async function compileRedactor ({ threshold, hmacKey, rulesFile }: RedactionSett
 }
 
 /** Extraction alone: the text leaves the thread (for `sluice extract` and benchmarks). */
-export async function extract ({ data, limits }: ThreadTask): Promise<ExtractOutcome> {
+export async function extract ({ data, limits, ticket }: ThreadTask): Promise<ExtractOutcome> {
+  return await holdingTicket(ticket, threadId, async () => extractOnly(data, limits))
+}
+
+async function extractOnly (data: ArrayBuffer, limits: ExtractionLimits): Promise<ExtractOutcome> {
   const started = performance.now()
   try {
     const document = await extractText(new Uint8Array(data), limits)
@@ -64,7 +72,11 @@ export async function extract ({ data, limits }: ThreadTask): Promise<ExtractOut
 }
 
 /** Extraction and redaction: only redacted text and counts leave the thread, never the extracted text. */
-export async function extractAndRedact ({ data, limits }: ThreadTask): Promise<RedactOutcome> {
+export async function extractAndRedact ({ data, limits, ticket }: ThreadTask): Promise<RedactOutcome> {
+  return await holdingTicket(ticket, threadId, async () => extractThenRedact(data, limits))
+}
+
+async function extractThenRedact (data: ArrayBuffer, limits: ExtractionLimits): Promise<RedactOutcome> {
   if (redactor === undefined) return { ok: false, code: 'INTERNAL', message: 'this extraction pool was created without redaction settings', hint: undefined }
   const extractStarted = performance.now()
   try {

@@ -6,7 +6,7 @@ import { makeDecompressionBomb } from '../../support/decompression-bomb.ts'
 import { makePdf } from './fixtures.ts'
 
 const redaction = { threshold: 0.5, hmacKey: 'test-key', rulesFile: '' }
-const options = (extra: Partial<ExtractionPoolOptions>): ExtractionPoolOptions => ({ threads: 1, timeoutMs: 10_000, redaction, ...extra })
+const options = (extra: Partial<ExtractionPoolOptions>): ExtractionPoolOptions => ({ threads: 1, timeoutMs: 10_000, memoryBudgetBytes: 512 * 2 ** 20, redaction, ...extra })
 const thread = (name: string): string => new URL(`./threads/${name}.ts`, import.meta.url).href
 const limits = { maxPages: 10 }
 
@@ -103,6 +103,43 @@ test('the timeout starts when a thread is free, not while the document waits for
     assert.deepEqual(results.map((result) => result.redactedText), Array(6).fill('slow'))
     assert.equal(pool.busy, 0)
     assert.equal(pool.waiting, 0)
+  } finally {
+    await pool.close()
+  }
+})
+
+test('a decompression bomb passes its memory budget: too_large_decoded, the thread is replaced, a neighbour completes', async () => {
+  const budget = 128 * 2 ** 20
+  const pool = createExtractionPool(options({ threads: 2, timeoutMs: 60_000, memoryBudgetBytes: budget }))
+  try {
+    await pool.warmUp()
+    const bomb = await makeDecompressionBomb(512 * 2 ** 20)
+    const started = performance.now()
+    const [bombed, ordinary] = await Promise.allSettled([
+      pool.extractAndRedact(bomb, limits),
+      pool.extractAndRedact(await makePdf([{ lines: ['a neighbour, mail jane.doe@example.com'] }]), limits)
+    ])
+    assert.equal(bombed.status, 'rejected')
+    assert.ok(isSluiceError(bombed.reason, 'TOO_LARGE_DECODED'), String(bombed.reason))
+    assert.match(bombed.reason.message, /over its 128 MiB memory budget/)
+    assert.ok(performance.now() - started < 60_000, 'stopped by the budget, not by the time limit')
+    assert.equal(ordinary.status, 'fulfilled')
+    assert.equal(ordinary.value.redactedText, 'a neighbour, mail [EMAIL_ADDRESS]')
+    await pool.warmUp()
+    const after = await pool.extractAndRedact(await makePdf([{ lines: ['after the bomb'] }]), limits)
+    assert.equal(after.redactedText, 'after the bomb')
+    assert.equal(pool.busy, 0)
+  } finally {
+    await pool.close()
+  }
+})
+
+test('ordinary documents stay far inside a small budget', async () => {
+  const pool = createExtractionPool(options({ memoryBudgetBytes: 96 * 2 ** 20 }))
+  try {
+    const pages = Array.from({ length: 40 }, (_, index) => ({ lines: [`page ${index + 1} of an ordinary report`] }))
+    const result = await pool.extractAndRedact(await makePdf(pages), { maxPages: 100 })
+    assert.equal(result.pages, 40)
   } finally {
     await pool.close()
   }
