@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { generateDocument } from './corpus/index.ts'
+import { loadConfig } from '../lib/config/index.ts'
 import { createExtractionPool } from '../lib/extraction/pool.ts'
 
 const command = 'npx node bench/extraction.ts'
@@ -77,7 +78,7 @@ try {
     const contents = new Map(await Promise.all(files.map(async (file) => [file, new Uint8Array(await readFile(file))] as const)))
     for (const threads of threadCounts) {
       process.stderr.write(`measuring ${size.pages}-page documents with ${threads} thread(s)...\n`)
-      const pool = createExtractionPool({ threads, timeoutMs: 60_000 })
+      const pool = createExtractionPool({ threads, timeoutMs: 60_000, memoryBudgetBytes: loadConfig().processor.documentMemoryBytes })
       await pool.warmUp()
       // Warm the JIT on every file before timing; the first documents in a thread are several times slower.
       await Promise.all(files.map((file) => pool.extract(contents.get(file) as Uint8Array, { maxPages: 1000 })))
@@ -89,7 +90,7 @@ try {
         add(ours, await measure(files, size.pages, threads * 2, async (file) => { await pool.extract(contents.get(file) as Uint8Array, { maxPages: 1000 }) }))
         add(poppler, await measure(files, size.pages, threads, pdftotext))
       }
-      await pool.destroy()
+      await pool.close()
       rows.push([
         `${size.pages}`, `${threads}`,
         docsPerSecond(ours).toFixed(1), pagesPerSecond(ours).toFixed(0),

@@ -9,7 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
-import { createWorkerPool } from '../consumers/processor/worker-pool.ts'
+import { loadConfig } from '../lib/config/index.ts'
+import { createExtractionPool } from '../lib/extraction/pool.ts'
 import { generateDocument } from './corpus/index.ts'
 
 const run = promisify(execFile)
@@ -36,10 +37,10 @@ export interface Throughput {
 
 /** Extract+redact throughput of the processor's worker pool, warm, on the given documents. */
 export async function measureProcessorLimit (options: LimitOptions): Promise<Throughput> {
-  const pool = createWorkerPool({
+  const pool = createExtractionPool({
     threads: options.threads,
     timeoutMs: options.timeoutMs ?? 60_000,
-    maxPages: 100_000,
+    memoryBudgetBytes: loadConfig().processor.documentMemoryBytes,
     redaction: { threshold: 0.5, hmacKey: 'bench', rulesFile: '' }
   })
   try {
@@ -55,13 +56,13 @@ export async function measureProcessorLimit (options: LimitOptions): Promise<Thr
   }
 }
 
-async function runAll (pool: ReturnType<typeof createWorkerPool>, documents: Uint8Array[], inFlight: number): Promise<number> {
+async function runAll (pool: ReturnType<typeof createExtractionPool>, documents: Uint8Array[], inFlight: number): Promise<number> {
   let next = 0
   let pages = 0
   const lane = async (): Promise<void> => {
     while (next < documents.length) {
       // The pool takes ownership of the bytes it is given, so it gets a copy.
-      const result = await pool.process((documents[next++] as Uint8Array).slice())
+      const result = await pool.extractAndRedact((documents[next++] as Uint8Array).slice(), { maxPages: 100_000 })
       pages += result.pages
     }
   }

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'CORRUPT'
   | 'TOO_LARGE'
   | 'TOO_MANY_PAGES'
+  | 'TOO_LARGE_DECODED'
   | 'TIMEOUT'
   | 'CRASHED'
   | 'MISSING_OBJECT'

@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadConfig } from '../../lib/config/index.ts'
 import { createExtractionPool } from '../../lib/extraction/pool.ts'
 import { measurePdftotext, measureProcessorLimit, type Throughput } from '../processor-limit.ts'
 import type { Document } from '../load/send.ts'
@@ -40,7 +41,7 @@ export async function measureLimits (documents: Document[], threads: number, pag
 }
 
 async function measureExtraction (documents: Uint8Array[], threads: number, pagesPerDocument: number): Promise<Throughput> {
-  const pool = createExtractionPool({ threads, timeoutMs: 60_000 })
+  const pool = createExtractionPool({ threads, timeoutMs: 60_000, memoryBudgetBytes: loadConfig().processor.documentMemoryBytes })
   try {
     await pool.warmUp()
     await runAll(pool, documents.slice(0, threads * 4), threads * 2)
@@ -53,7 +54,7 @@ async function measureExtraction (documents: Uint8Array[], threads: number, page
     const pages = documents.length * pagesPerDocument
     return { documents: documents.length, pages, seconds, docsPerSecond: documents.length / seconds, pagesPerSecond: pages / seconds, cpuSeconds, cpuMsPerPage: cpuSeconds * 1000 / pages }
   } finally {
-    await pool.destroy()
+    await pool.close()
   }
 }
 

@@ -9,7 +9,7 @@ import { checkPdfBytes } from '../../lib/extraction/classify.ts'
 import { createExtractionPool } from '../../lib/extraction/pool.ts'
 
 /** Codes that mean "this file cannot be extracted", as opposed to Sluice itself failing. */
-const badInputCodes = new Set(['EMPTY', 'NOT_PDF', 'ENCRYPTED', 'CORRUPT', 'TOO_MANY_PAGES', 'TOO_LARGE', 'TIMEOUT', 'CRASHED'])
+const badInputCodes = new Set(['EMPTY', 'NOT_PDF', 'ENCRYPTED', 'CORRUPT', 'TOO_MANY_PAGES', 'TOO_LARGE', 'TOO_LARGE_DECODED', 'TIMEOUT', 'CRASHED'])
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -17,7 +17,7 @@ export const extractCommand: Command = {
   usage: 'sluice extract FILE.pdf [--json] [--max-pages N]',
   details: 'Prints the text of every page in reading order, pages separated by a form feed (\\f).\n' +
     'A file that cannot be extracted prints its reason (not_pdf, encrypted, corrupt, empty, too_large,\n' +
-    `too_many_pages, timeout, crashed) on stderr and exits with ${exitCodes.badInput}. The wall-time limit is SLUICE_DOCUMENT_TIMEOUT.`,
+    `too_many_pages, too_large_decoded, timeout, crashed) on stderr and exits with ${exitCodes.badInput}. The wall-time limit is SLUICE_DOCUMENT_TIMEOUT, the memory budget SLUICE_DOCUMENT_MEMORY.`,
   options: {
     json: { type: 'boolean', description: 'Print {"pages": n, "text": "...", "ms": m} instead of plain text' },
     'max-pages': { type: 'string', description: 'Refuse documents with more pages (default: SLUICE_MAX_PAGES)' }
@@ -32,7 +32,7 @@ export const extractCommand: Command = {
       process.stderr.write(`sluice extract: no such file: ${file}\n  Check the path; it is read relative to ${process.cwd()}.\n`)
       return exitCodes.badInput
     }
-    const pool = createExtractionPool({ threads: 1, timeoutMs: config.processor.documentTimeoutMs })
+    const pool = createExtractionPool({ threads: 1, timeoutMs: config.processor.documentTimeoutMs, memoryBudgetBytes: config.processor.documentMemoryBytes })
     try {
       if (size > config.processor.maxDocumentBytes) {
         throw new SluiceError('TOO_LARGE', `The file has ${size} bytes; the limit is ${config.processor.maxDocumentBytes}.`, { hint: 'Raise SLUICE_MAX_DOCUMENT_BYTES to extract it.' })
@@ -50,7 +50,7 @@ export const extractCommand: Command = {
       if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`)
       return exitCodes.badInput
     } finally {
-      await pool.destroy()
+      await pool.close()
     }
   }
 }

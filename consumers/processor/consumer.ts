@@ -7,7 +7,7 @@ import type { Logger } from '../../lib/log.ts'
 import { BatchOffsets } from './offsets.ts'
 import type { MessageOutcome } from './pipeline.ts'
 import { Abandoned } from './retry.ts'
-import { Slots } from './slots.ts'
+import { Slots } from '../../lib/concurrency/slots.ts'
 
 export interface ConsumerOptions {
   kafka: Kafka

@@ -10,6 +10,7 @@ const reasonByCode: Partial<Record<ErrorCode, FailureReason>> = {
   EMPTY: 'empty',
   TOO_LARGE: 'too_large',
   TOO_MANY_PAGES: 'too_many_pages',
+  TOO_LARGE_DECODED: 'too_large_decoded',
   TIMEOUT: 'timeout',
   CRASHED: 'crashed',
   MISSING_OBJECT: 'missing_object'

@@ -4,9 +4,8 @@
 import type { Client } from 'minio'
 import { SluiceError } from '../../lib/errors.ts'
 import { checkPdfBytes } from '../../lib/extraction/classify.ts'
+import { pdfHeaderWindow } from '../../lib/ingest/pdf-signature.ts'
 
-/** PDF readers accept the header anywhere in the first 1024 bytes, and so do we. */
-const headerWindow = 1024
 const missingCodes = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound'])
 
 /**
@@ -30,7 +29,7 @@ export async function fetchDocument (s3: Client, bucket: string, key: string, ma
         throw new SluiceError('TOO_LARGE', `The document is larger than the ${maxBytes}-byte limit.`, { hint: 'Raise SLUICE_MAX_DOCUMENT_BYTES to process larger documents.' })
       }
       chunks.push(chunk)
-      if (!headerChecked && total >= headerWindow) {
+      if (!headerChecked && total >= pdfHeaderWindow) {
         checkPdfBytes(concat(chunks, total))
         headerChecked = true
       }

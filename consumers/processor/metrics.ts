@@ -4,7 +4,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import { startMetricsServer, type MetricsServer } from '../../lib/metrics/server.ts'
 import { processorStages } from '../../lib/stages.ts'
-import type { WorkerPool } from './worker-pool.ts'
+import type { ExtractionPool } from '../../lib/extraction/pool.ts'
 
 export interface ProcessorMetrics {
   documents: Counter<'door' | 'status' | 'reason'>
@@ -17,7 +17,7 @@ export interface ProcessorMetrics {
   poolGauges: Gauge[]
 }
 
-export function createProcessorMetrics (registry: Registry, pool: WorkerPool): ProcessorMetrics {
+export function createProcessorMetrics (registry: Registry, pool: ExtractionPool): ProcessorMetrics {
   const registers = [registry]
   // Sampled from the pool at scrape time, so they cost nothing per document.
   const poolGauges = [new Gauge({

@@ -5,6 +5,7 @@
 import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
+import type { ExtractionPool } from '../../lib/extraction/pool.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
@@ -18,14 +19,13 @@ import { processedEvent, type DocumentEnding } from './outcome.ts'
 import { storeRedactedText, storeSummary } from './results.ts'
 import { Abandoned, newAttemptBudget, RetriesExhausted, withRetries, type AttemptBudget } from './retry.ts'
 import { noStageTime, type StageDurations } from './timings.ts'
-import type { WorkerPool } from './worker-pool.ts'
 
 export interface PipelineContext {
   config: Config
   s3: Client
   producer: Producer
   codec: EventCodec
-  pool: WorkerPool
+  pool: ExtractionPool
   metrics: ProcessorMetrics
   log: Logger
   /** host name and process id, recorded on every event */
@@ -84,7 +84,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     stages.fetchMs = performance.now() - mark
     stage = 'extract'
     mark = performance.now()
-    const result = await pool.process(data)
+    const result = await pool.extractAndRedact(data, { maxPages: config.processor.maxPages })
     stages.extractMs = result.extractMs
     stages.redactMs = result.redactMs
     stage = 'store'

@@ -1,6 +1,7 @@
 // Wires one processor process together: provisioning, the worker pool, metrics, the Kafka
 // producer and the consumer group. `sluice processor` runs it (cli/run-service.ts).
 import os from 'node:os'
+import { createExtractionPool } from '../../lib/extraction/pool.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
@@ -13,7 +14,6 @@ import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
 import type { ProcessorOptions } from './options.ts'
 import { handleMessage, type PipelineContext } from './pipeline.ts'
-import { createWorkerPool } from './worker-pool.ts'
 
 export async function startProcessor (options: ProcessorOptions): Promise<RunningService> {
   const { config } = options
@@ -28,10 +28,10 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: Error) => log.warn({ error: error.message }, 'cleanup step failed'))
   }
   try {
-    const pool = createWorkerPool({
+    const pool = createExtractionPool({
       threads: options.workers,
       timeoutMs: config.processor.documentTimeoutMs,
-      maxPages: config.processor.maxPages,
+      memoryBudgetBytes: config.processor.documentMemoryBytes,
       redaction: { threshold: config.redaction.threshold, hmacKey: config.redaction.hmacKey, rulesFile: config.redaction.rulesFile }
     })
     cleanups.push(async () => pool.close())

@@ -67,7 +67,8 @@ export const settings = {
     maxAttempts: setting('SLUICE_PROCESSOR_MAX_ATTEMPTS', '5', 'Attempts on transient errors before an event is dead-lettered', parse.integer(1, 100)),
     groupId: setting('SLUICE_PROCESSOR_GROUP', 'sluice-processor', 'Kafka consumer group of the processor (every process in it shares the partitions)', parse.nonEmpty),
     shutdownTimeoutMs: setting('SLUICE_PROCESSOR_SHUTDOWN_TIMEOUT', '30s', 'Longest time SIGTERM/SIGINT waits for in-flight documents before the process exits anyway', parse.duration(1000, 600_000)),
-    sessionTimeoutMs: setting('SLUICE_PROCESSOR_SESSION_TIMEOUT', '30s', 'Kafka group session timeout: how soon the partitions of a killed processor move to the others', parse.duration(6000, 300_000))
+    sessionTimeoutMs: setting('SLUICE_PROCESSOR_SESSION_TIMEOUT', '30s', 'Kafka group session timeout: how soon the partitions of a killed processor move to the others', parse.duration(6000, 300_000)),
+    documentMemoryBytes: setting('SLUICE_DOCUMENT_MEMORY', '512MiB', 'Memory budget of one document in its extraction thread (JS heap plus inflated streams); more fails as too_large_decoded', parse.bytes(64 * 1024 ** 2, 64 * 1024 ** 3))
   },
   sink: {
     batchRows: setting('SLUICE_SINK_BATCH_ROWS', '1000', 'Rows per ClickHouse insert batch', parse.integer(1, 1_000_000)),

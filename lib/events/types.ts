@@ -7,7 +7,7 @@ export type ProcessingStatus = 'processed' | 'failed'
 
 export const failureReasons = [
   'not_pdf', 'encrypted', 'corrupt', 'empty', 'too_large', 'too_many_pages',
-  'timeout', 'crashed', 'missing_object', 'internal'
+  'timeout', 'crashed', 'missing_object', 'internal', 'too_large_decoded'
 ] as const
 export type FailureReason = typeof failureReasons[number]
 

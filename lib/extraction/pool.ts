@@ -1,17 +1,33 @@
-// A pool of long-lived extraction threads with a wall-time limit per document. A document
-// that runs past the limit has its thread terminated (piscina replaces it), so one hostile
-// PDF can never hang or exhaust the caller. Used by `sluice extract` and the benchmarks.
+// The one pool of long-lived extraction threads, used by the processor (extract + redact) and
+// by `sluice extract` and the benchmarks (extract only). A document gets a thread first and only
+// then does its wall-time limit start, so waiting for a free thread never counts against it.
+// A document that runs past the limit has its thread terminated; piscina replaces it, as it
+// replaces a thread that dies (out of memory, native crash). One hostile PDF can never hang or
+// exhaust the caller. Every document also has a memory budget (see memory-budget.ts) that
+// counts what pdf.js inflates outside the JS heap; passing it ends the document as
+// TOO_LARGE_DECODED and replaces its thread.
 import { Piscina } from 'piscina'
+import { Slots } from '../concurrency/slots.ts'
 import { SluiceError } from '../errors.ts'
 import type { ExtractedDocument, ExtractionLimits } from './index.ts'
-import type { ExtractionOutcome, ExtractionTask } from './thread.ts'
+import { createMemoryBudget } from './memory-budget.ts'
+import type { ExtractOutcome, RedactedDocument, RedactionSettings, RedactOutcome, TaskFailure, ThreadSettings, ThreadTask } from './thread.ts'
+
+export type { RedactedDocument, RedactionSettings }
 
 export interface ExtractionPoolOptions {
   threads: number
-  /** Wall-time limit per document, counted from when it is handed to the pool. */
+  /** Wall-time limit per document, counted from when a thread takes it. */
   timeoutMs: number
-  /** Heap limit per thread; a document that needs more crashes its thread (reason CRASHED). */
-  maxHeapMb?: number
+  /**
+   * Memory one thread may hold while it processes one document: JS heap plus ArrayBuffers
+   * (inflated streams). Also the thread's heap limit. A document that needs more fails as TOO_LARGE_DECODED.
+   */
+  memoryBudgetBytes: number
+  /** Needed by extractAndRedact: every thread compiles this redactor once. */
+  redaction?: RedactionSettings
+  /** The task module; tests swap in misbehaving threads. */
+  filename?: string
 }
 
 export interface TimedExtraction extends ExtractedDocument {
@@ -20,40 +36,105 @@ export interface TimedExtraction extends ExtractedDocument {
 }
 
 export interface ExtractionPool {
-  /** `timeoutMs` overrides the pool's limit for this document. */
+  /** Extracts the text of `data` (copied, the caller keeps it). `timeoutMs` overrides the pool's limit. Throws SluiceError. */
   extract (data: Uint8Array, limits: ExtractionLimits, timeoutMs?: number): Promise<TimedExtraction>
+  /** Extracts and redacts; takes ownership of `data` (its buffer is transferred). Throws SluiceError. */
+  extractAndRedact (data: Uint8Array, limits: ExtractionLimits): Promise<RedactedDocument>
   /** Resolves when every thread has started and loaded pdf.js, so the first documents are not slowed by it. */
   warmUp (): Promise<void>
-  destroy (): Promise<void>
+  readonly threads: number
+  /** Threads busy with a document right now. */
+  readonly busy: number
+  /** Documents waiting for a thread. */
+  readonly waiting: number
+  close (): Promise<void>
 }
 
 export function createExtractionPool (options: ExtractionPoolOptions): ExtractionPool {
-  const pool = new Piscina<ExtractionTask, ExtractionOutcome>({
-    filename: new URL('./thread.ts', import.meta.url).href,
+  const workerData: ThreadSettings = { redaction: options.redaction }
+  const pool = new Piscina<ThreadTask, ExtractOutcome | RedactOutcome>({
+    filename: options.filename ?? new URL('./thread.ts', import.meta.url).href,
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: 2 ** 31 - 1,
-    ...(options.maxHeapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } } : {})
+    workerData,
+    resourceLimits: { maxOldGenerationSizeMb: Math.ceil(options.memoryBudgetBytes / 2 ** 20) }
   })
+  const slots = new Slots(options.threads)
+  const budget = createMemoryBudget({ budgetBytes: options.memoryBudgetBytes, threads: () => pool.threads })
+
+  async function run (name: 'extract' | 'extractAndRedact', data: ArrayBuffer, limits: ExtractionLimits, timeoutMs: number): Promise<ExtractOutcome | RedactOutcome> {
+    await slots.acquire()
+    const signal = AbortSignal.timeout(timeoutMs)
+    const ticket = budget.ticket()
+    let outcome: ExtractOutcome | RedactOutcome
+    try {
+      outcome = await pool.run({ data, limits, ticket: ticket.slot }, { name, signal, transferList: [data] })
+    } catch (error) {
+      // V8 stops a thread at its heap limit (the budget too) with ERR_WORKER_OUT_OF_MEMORY.
+      if (ticket.exceededBytes !== undefined || (error as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const held = ticket.exceededBytes === undefined ? 'its heap limit' : `${mebibytes(ticket.exceededBytes)} MiB`
+        throw new SluiceError('TOO_LARGE_DECODED', `Decoding the document took ${held}, over its ${mebibytes(options.memoryBudgetBytes)} MiB memory budget; the thread was stopped and replaced.`, {
+          hint: 'The PDF may be a decompression bomb; raise SLUICE_DOCUMENT_MEMORY if it is merely large.',
+          cause: error
+        })
+      }
+      if (signal.aborted) {
+        throw new SluiceError('TIMEOUT', `Extraction took longer than ${timeoutMs} ms; the thread was stopped and replaced.`, {
+          hint: 'The PDF may be pathological; raise SLUICE_DOCUMENT_TIMEOUT if it is merely large.',
+          cause: error
+        })
+      }
+      throw new SluiceError('CRASHED', `The extraction thread died while processing the document (${(error as Error)?.message ?? String(error)}); it was replaced.`, {
+        hint: 'A native crash of the thread; the document may be malformed in a way pdf.js does not survive.',
+        cause: error
+      })
+    } finally {
+      ticket.release()
+      slots.release()
+    }
+    if (!outcome.ok) throw asError(outcome)
+    return outcome
+  }
 
   async function extract (data: Uint8Array, limits: ExtractionLimits, timeoutMs = options.timeoutMs): Promise<TimedExtraction> {
-    const signal = AbortSignal.timeout(timeoutMs)
-    let outcome: ExtractionOutcome
-    try {
-      outcome = await pool.run({ data, limits }, { signal })
-    } catch (error) {
-      if (signal.aborted) {
-        throw new SluiceError('TIMEOUT', `Extraction took longer than ${timeoutMs} ms and was stopped.`, { hint: 'The PDF may be pathological; raise SLUICE_DOCUMENT_TIMEOUT if it is merely large.', cause: error })
-      }
-      throw new SluiceError('CRASHED', `The extraction thread died: ${(error as Error)?.message ?? String(error)}`, { hint: 'The PDF may need more memory than a thread is allowed.', cause: error })
-    }
-    if (!outcome.ok) throw new SluiceError(outcome.code, outcome.message, outcome.hint !== undefined ? { hint: outcome.hint } : {})
+    const outcome = await run('extract', data.slice().buffer, limits, timeoutMs) as Extract<ExtractOutcome, { ok: true }>
     return { ...outcome.document, ms: outcome.ms }
   }
 
-  async function warmUp (): Promise<void> {
-    await Promise.all(Array.from({ length: options.threads }, () => pool.run(undefined as unknown as ExtractionTask, { name: 'warmUp' })))
+  async function extractAndRedact (data: Uint8Array, limits: ExtractionLimits): Promise<RedactedDocument> {
+    const { ok, ...document } = await run('extractAndRedact', ownBuffer(data), limits, options.timeoutMs) as Extract<RedactOutcome, { ok: true }>
+    return document
   }
 
-  return { extract, warmUp, destroy: () => pool.destroy() }
+  async function warmUp (): Promise<void> {
+    await Promise.all(Array.from({ length: options.threads }, async () => pool.run(undefined as unknown as ThreadTask, { name: 'warmUp' })))
+  }
+
+  return {
+    extract,
+    extractAndRedact,
+    warmUp,
+    threads: options.threads,
+    get busy () { return slots.active },
+    get waiting () { return slots.waiting },
+    close: async () => {
+      budget.stop()
+      await pool.destroy()
+    }
+  }
+}
+
+function mebibytes (bytes: number): number {
+  return Math.round(bytes / 2 ** 20)
+}
+
+function asError (failure: TaskFailure): SluiceError {
+  return new SluiceError(failure.code, failure.message, failure.hint !== undefined ? { hint: failure.hint } : {})
+}
+
+/** Transferring hands the whole ArrayBuffer to the thread, so a view into a shared one is copied first. */
+function ownBuffer (data: Uint8Array): ArrayBuffer {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) return data.buffer
+  return data.slice().buffer
 }

@@ -1,11 +1,12 @@
 // Streams a document into the object store while hashing it, with memory bounded by one part
 // (5 MiB, the smallest S3 multipart part): small documents go up in a single PUT, larger ones
-// as a multipart upload fed part by part. The PDF header is checked before anything is written,
+// as a multipart upload fed part by part. The PDF header (lib/ingest/pdf-signature.ts) is checked
+// before anything is written,
 // and reading stops as soon as the size limit is passed.
 import { createHash } from 'node:crypto'
 import type { Client } from 'minio'
 import { SluiceError } from '../errors.ts'
-import { pdfMagicLength, startsWithPdfMagic } from './pdf-magic.ts'
+import { hasPdfHeader, notPdfMessage, pdfHeaderWindow } from './pdf-signature.ts'
 
 const partBytes = 5 * 1024 * 1024
 
@@ -45,7 +46,7 @@ export async function uploadDocumentStream (s3: Client, source: AsyncIterable<Ui
       hash.update(chunk)
       pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))
       pendingBytes += chunk.length
-      if (!checked && pendingBytes >= pdfMagicLength) {
+      if (!checked && pendingBytes >= pdfHeaderWindow) {
         assertPdf(Buffer.concat(pending))
         checked = true
       }
@@ -72,9 +73,7 @@ export async function uploadDocumentStream (s3: Client, source: AsyncIterable<Ui
 }
 
 function assertPdf (head: Buffer): void {
-  if (!startsWithPdfMagic(head)) {
-    throw new SluiceError('NOT_PDF', 'the document does not start with the PDF header "%PDF-"')
-  }
+  if (!hasPdfHeader(head)) throw new SluiceError('NOT_PDF', notPdfMessage)
 }
 
 function prefixMetadata (metadata: Record<string, string>): Record<string, string> {

@@ -1,12 +1,13 @@
 // Every error the upload API answers with, in one place: a stable code, its HTTP status and a
 // message that says what to do. Replies are JSON `{ error: { code, message } }`.
 import { isSluiceError } from '../../lib/errors.ts'
+import { notPdfMessage } from '../../lib/ingest/pdf-signature.ts'
 
 export const apiErrors = {
   UNAUTHORIZED: { status: 401, message: 'Send a known API key as "Authorization: Bearer <key>".' },
   EMPTY_BODY: { status: 400, message: 'The request carries no document: send PDF bytes as application/pdf or one or more files as multipart/form-data.' },
   EMPTY_FILE: { status: 400, message: 'A file in the upload has no bytes.' },
-  NOT_PDF: { status: 422, message: 'The document is not a PDF: its bytes do not start with "%PDF-".' },
+  NOT_PDF: { status: 422, message: notPdfMessage },
   TOO_LARGE: { status: 413, message: 'The document is larger than the upload limit.' },
   TOO_MANY_FILES: { status: 413, message: 'The upload has more files than one request may carry.' },
   TOO_MANY_FIELDS: { status: 413, message: 'The upload has more form fields than one request may carry.' },

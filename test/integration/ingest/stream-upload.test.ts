@@ -83,6 +83,16 @@ test('not a PDF or empty: rejected before anything is written', async () => {
   assert.deepEqual(left.filter((key) => /gif|empty|short/.test(key)), [])
 })
 
+test('the PDF signature rule is the processor\'s: a header after leading bytes, even across chunks, is accepted', async () => {
+  // 1000-byte first chunk: the header at byte 998 only completes in the second chunk.
+  const late = Buffer.concat([Buffer.alloc(998, 0x20), pdfLike(4000)])
+  const stored = await uploadDocumentStream(s3, chunked(late), { bucket: config.s3.inboxBucket, key: 'test/late-header.pdf', maxBytes: 1_000_000, contentType: 'application/pdf' })
+  assert.equal(stored.size, late.length)
+  const tooLate = Buffer.concat([Buffer.alloc(1100, 0x20), pdfLike(4000)])
+  await assert.rejects(uploadDocumentStream(s3, chunked(tooLate), { bucket: config.s3.inboxBucket, key: 'test/too-late.pdf', maxBytes: 1_000_000, contentType: 'application/pdf' }), (error: unknown) => isSluiceError(error, 'NOT_PDF'))
+  assert.deepEqual((await listKeys(s3, config.s3.inboxBucket, 'test/')).filter((key) => key.includes('too-late')), [])
+})
+
 test('listing returns keys exactly as stored, page after page', async () => {
   const keys = ['list/plus+sign.pdf', 'list/100% done.pdf', 'list/already%20escaped.pdf', 'list/a & b <c>.pdf', 'list/résumé – 日本語.pdf']
   for (const key of keys) await s3.putObject(config.s3.inboxBucket, key, Buffer.from('%PDF-1.7'), 8)

@@ -12,6 +12,7 @@ test('every document error code maps to its lowercase failure reason', () => {
     EMPTY: 'empty',
     TOO_LARGE: 'too_large',
     TOO_MANY_PAGES: 'too_many_pages',
+    TOO_LARGE_DECODED: 'too_large_decoded',
     TIMEOUT: 'timeout',
     CRASHED: 'crashed',
     MISSING_OBJECT: 'missing_object'

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
 import { test } from 'node:test'
 import { createProcessorMetrics, startProcessorMetricsServer } from '../../../consumers/processor/metrics.ts'
-import type { WorkerPool } from '../../../consumers/processor/worker-pool.ts'
+import type { ExtractionPool } from '../../../lib/extraction/pool.ts'
 import { createMetricsRegistry } from '../../../lib/metrics/server.ts'
 import { sampleValue } from '../../support/prometheus-text.ts'
 
 // Only the gauges' read-out of the pool is under test, so a plain object stands in for it.
-const pool = { threads: 4, busy: 3, waiting: 2 } as unknown as WorkerPool
+const pool = { threads: 4, busy: 3, waiting: 2 } as unknown as ExtractionPool
 
 test('pool gauges are sampled at scrape time and document counters carry bounded labels', async () => {
   const registry = createMetricsRegistry('processor')

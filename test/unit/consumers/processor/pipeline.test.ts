@@ -11,7 +11,7 @@ import type { Client } from 'minio'
 import { createProcessorMetrics } from '../../../../consumers/processor/metrics.ts'
 import { handleMessage, type PipelineContext } from '../../../../consumers/processor/pipeline.ts'
 import { Abandoned } from '../../../../consumers/processor/retry.ts'
-import type { DocumentResult, WorkerPool } from '../../../../consumers/processor/worker-pool.ts'
+import type { ExtractionPool, RedactedDocument } from '../../../../lib/extraction/pool.ts'
 import { loadConfig } from '../../../../lib/config/index.ts'
 import { SluiceError } from '../../../../lib/errors.ts'
 import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../../lib/events/types.ts'
@@ -51,7 +51,7 @@ interface Harness {
   metricsText: () => Promise<string>
 }
 
-function harness (options: { pool?: (data: Uint8Array) => Promise<DocumentResult>, maxAttempts?: number } = {}): Harness {
+function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocument>, maxAttempts?: number } = {}): Harness {
   const config = loadConfig({ SLUICE_PROCESSOR_MAX_ATTEMPTS: String(options.maxAttempts ?? 3), SLUICE_LOG_LEVEL: 'silent' })
   const objects = new Map<string, Buffer>()
   const sent: Harness['sent'] = []
@@ -82,15 +82,15 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<DocumentResult
     }
   } as unknown as Producer
   const pool = {
-    process: async (data: Uint8Array) => {
+    extractAndRedact: async (data: Uint8Array) => {
       poolInputs.push(new Uint8Array(data))
       if (options.pool !== undefined) return await options.pool(data)
-      return { ok: true, pages: 2, chars: 40, redactedText: 'Mail [EMAIL_ADDRESS]\fCall [PHONE_NUMBER]', piiCounts: { EMAIL_ADDRESS: 1, PHONE_NUMBER: 1 }, extractMs: 12, redactMs: 3 } satisfies DocumentResult
+      return { pages: 2, chars: 40, redactedText: 'Mail [EMAIL_ADDRESS]\fCall [PHONE_NUMBER]', piiCounts: { EMAIL_ADDRESS: 1, PHONE_NUMBER: 1 }, extractMs: 12, redactMs: 3 } satisfies RedactedDocument
     },
     threads: 1,
     busy: 0,
     waiting: 0
-  } as unknown as WorkerPool
+  } as unknown as ExtractionPool
   const registry = createMetricsRegistry('processor')
   const codec = fakeCodec()
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { Slots } from '../../../consumers/processor/slots.ts'
+import { Slots } from '../../../lib/concurrency/slots.ts'
 
 test('at most size holders at once; waiters get a slot in arrival order', async () => {
   const slots = new Slots(2)

@@ -1,0 +1,101 @@
+// Enforces a memory budget per document from outside the thread that processes it. pdf.js holds
+// inflated streams in ArrayBuffers, which live outside the JS heap, so a worker's heap limit
+// does not cover them: a 1 MB PDF can inflate to gigabytes. V8 counts ArrayBuffer memory as the
+// isolate's `external_memory`, and `worker.getHeapStatistics()` reads it from the parent through
+// an isolate interrupt, which is answered even while the thread runs synchronous pdf.js code.
+// So the parent polls every busy thread and terminates one whose heap plus external memory
+// passes the budget; the document then fails as too_large_decoded and the pool replaces the thread.
+import type { Worker } from 'node:worker_threads'
+
+export interface MemoryBudgetOptions {
+  /** Heap plus ArrayBuffer memory one thread may hold while it processes one document. */
+  budgetBytes: number
+  /** The pool's threads right now (replacements included). */
+  threads: () => readonly Worker[]
+  pollMs?: number
+}
+
+/** One document's claim on a thread: the thread writes its id into `slot` while it works on it. */
+export interface BudgetTicket {
+  /** Shared with the thread (a SharedArrayBuffer): 0 while no thread holds the document. */
+  readonly slot: Int32Array
+  /** Set when the document's thread was terminated for passing the budget. */
+  readonly exceededBytes: number | undefined
+  release (): void
+}
+
+export interface MemoryBudget {
+  ticket (): BudgetTicket
+  readonly budgetBytes: number
+  stop (): void
+}
+
+/** Short enough that a thread inflating at a few hundred MB/s passes the budget by little. */
+const defaultPollMs = 25
+
+export function createMemoryBudget (options: MemoryBudgetOptions): MemoryBudget {
+  const pollMs = options.pollMs ?? defaultPollMs
+  const tickets = new Set<Ticket>()
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+
+  function schedule (): void {
+    if (timer !== undefined || stopped || tickets.size === 0) return
+    timer = setTimeout(() => {
+      poll().finally(() => {
+        timer = undefined
+        schedule()
+      })
+    }, pollMs)
+    timer.unref()
+  }
+
+  async function poll (): Promise<void> {
+    const workers = new Map(options.threads().map((worker) => [worker.threadId, worker]))
+    await Promise.all([...tickets].map(async (ticket) => {
+      const threadId = Atomics.load(ticket.slot, 0)
+      const worker = workers.get(threadId)
+      if (threadId === 0 || worker === undefined) return
+      // Rejects once the thread has exited; then there is nothing left to measure.
+      const stats = await worker.getHeapStatistics().catch(() => undefined)
+      if (stats === undefined) return
+      const usedBytes = stats.used_heap_size + stats.external_memory
+      // The thread may have finished this document while the statistics were on their way.
+      if (usedBytes <= options.budgetBytes || Atomics.load(ticket.slot, 0) !== threadId) return
+      ticket.exceededBytes = usedBytes
+      worker.terminate().catch(() => {}) // already exiting: the pool replaces it either way
+    }))
+  }
+
+  return {
+    budgetBytes: options.budgetBytes,
+    ticket: () => {
+      const ticket: Ticket = {
+        slot: new Int32Array(new SharedArrayBuffer(4)),
+        exceededBytes: undefined,
+        release: () => { tickets.delete(ticket) }
+      }
+      tickets.add(ticket)
+      schedule()
+      return ticket
+    },
+    stop: () => {
+      stopped = true
+      clearTimeout(timer)
+    }
+  }
+}
+
+interface Ticket extends BudgetTicket {
+  exceededBytes: number | undefined
+}
+
+/** Called by the thread around the work on one document. */
+export async function holdingTicket<T> (slot: Int32Array, threadId: number, work: () => Promise<T>): Promise<T> {
+  Atomics.store(slot, 0, threadId)
+  try {
+    return await work()
+  } finally {
+    Atomics.store(slot, 0, 0)
+  }
+}
