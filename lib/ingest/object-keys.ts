@@ -23,6 +23,15 @@ export function idempotencyRecordKey (scopeHash: string): string {
   return `${reservedPrefixes.internal}idempotency/${scopeHash}.json`
 }
 
+/**
+ * Written by a door that refused a document after its event may already have reached Kafka (an
+ * unacknowledged produce can still land). The processor drops an event whose object is missing
+ * when this marker exists (see lib/ingest/withdrawal.ts).
+ */
+export function withdrawnMarkerKey (documentId: string): string {
+  return `${reservedPrefixes.internal}withdrawn/${documentId}.json`
+}
+
 /** Written by the processor into the results bucket for every outcome (see docs/ingestion.md). */
 export function summaryKey (documentId: string): string {
   return `documents/${documentId}/summary.json`

@@ -9,6 +9,7 @@ import { newDocumentId } from '../../lib/ingest/document-id.ts'
 import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+import { withdrawDocuments } from '../../lib/ingest/withdrawal.ts'
 import type { InputEntry } from './inputs.ts'
 
 export type FileOutcome =
@@ -62,8 +63,9 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
 
 /**
  * The topic door for one document: stores the bytes under the topic prefix, then publishes their
- * event. If the event cannot be published the object is taken back, since without its event it
- * would never be processed. The benchmark's topic door calls this too.
+ * event. If the event cannot be published the document is withdrawn (marker, then the object is
+ * removed): the file is reported failed, so it must never be processed, even if Kafka appends the
+ * unacknowledged event later. The benchmark's topic door calls this too.
  */
 export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>): Promise<{ documentId: string, key: string }> {
   const documentId = newDocumentId()
@@ -88,7 +90,7 @@ export async function storeAndPublish (config: Config, s3: Client, publisher: Re
       metadata: { ...metadata, fileName }
     }])
   } catch (error) {
-    await s3.removeObject(config.s3.inboxBucket, key).catch(() => {})
+    await withdrawDocuments(s3, config.s3.inboxBucket, [{ documentId, key }])
     throw error
   }
   return { documentId, key }
