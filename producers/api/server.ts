@@ -10,6 +10,7 @@ import { createKafka } from '../../lib/kafka/client.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createLogger } from '../../lib/log.ts'
 import { provisionSluice } from '../../lib/provision.ts'
+import { inputLimits } from '../../lib/ingest/limits.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { createAuthenticator } from './auth.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
@@ -18,8 +19,6 @@ import { errorBody, toApiError } from './errors.ts'
 import { createApiMetrics } from './metrics.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { healthRoutes } from './routes/health.ts'
-
-const maxFormFields = 20
 
 export async function buildApiServer (context: ApiContext): Promise<FastifyInstance> {
   const { config, metrics } = context
@@ -33,12 +32,16 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/pdf', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
   await app.register(multipart, {
+    // File names are checked as sent (lib/ingest/limits.ts), not silently cut down to a base name.
+    preservePath: true,
     limits: {
       fileSize: config.api.maxUploadBytes + 1,
       files: config.api.maxFilesPerRequest,
-      fields: maxFormFields,
-      fieldSize: 1024,
-      parts: config.api.maxFilesPerRequest + maxFormFields
+      fields: inputLimits.fields,
+      // One byte past each limit, so a value over it arrives marked as cut and is refused.
+      fieldSize: inputLimits.fieldValueBytes + 1,
+      fieldNameSize: inputLimits.fieldNameBytes + 1,
+      parts: config.api.maxFilesPerRequest + inputLimits.fields
     }
   })
 
