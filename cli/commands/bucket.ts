@@ -52,7 +52,7 @@ export const bucketCommand: Command = {
         onPending: dryRun ? (event) => process.stdout.write(`would publish ${event.documentId} ${event.key}\n`) : undefined
       })
       process.stdout.write(`${dryRun ? 'dry run: ' : ''}${summary.scanned} objects listed, ${summary.reserved} under reserved prefixes, ` +
-        `${summary.alreadyProcessed} already processed, ${summary.published} ${dryRun ? 'would be published' : 'published'}, ${summary.vanished} vanished\n`)
+        `${summary.alreadyProcessed} already processed, ${summary.published} ${dryRun ? 'would be published' : 'published'}, ${summary.vanished} vanished, ${summary.invalidKey} with keys over the input limits\n`)
       return exitCodes.ok
     } finally {
       await publisher?.disconnect()

@@ -3,6 +3,7 @@ import { exitCodes, type Command } from '../command.ts'
 import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
+import { checkMetadata } from '../../lib/ingest/limits.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -66,6 +67,11 @@ function parseMetadata (pairs: string[]): Record<string, string> {
     const separator = pair.indexOf('=')
     if (separator < 1) throw new SluiceError('USAGE', `--metadata must be key=value, got "${pair}"`)
     metadata[pair.slice(0, separator)] = pair.slice(separator + 1)
+  }
+  try {
+    checkMetadata(metadata)
+  } catch (error) {
+    throw new SluiceError('USAGE', `--metadata: ${(error as Error).message}`)
   }
   return metadata
 }

@@ -6,6 +6,8 @@ import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { ExtractionPool } from '../../lib/extraction/pool.ts'
+import { isSluiceError } from '../../lib/errors.ts'
+import { isWithdrawn } from '../../lib/ingest/withdrawal.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
@@ -32,7 +34,10 @@ export interface PipelineContext {
   host: string
 }
 
-export type MessageOutcome = 'processed' | 'failed' | 'dead_lettered'
+export type MessageOutcome = 'processed' | 'failed' | 'dead_lettered' | 'withdrawn'
+
+/** The event's door refused the document (lib/ingest/withdrawal.ts): it gets no outcome at all. */
+class Withdrawn extends Error {}
 
 export async function handleMessage (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal): Promise<MessageOutcome> {
   const budget = newAttemptBudget(context.config.processor.maxAttempts)
@@ -61,6 +66,11 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
   } catch (error) {
     if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, event.documentId, 'retries_exhausted', error.message, budget)
     if (error instanceof Abandoned) throw error
+    if (error instanceof Withdrawn) {
+      context.metrics.withdrawn.inc({ door: event.source })
+      context.log.info({ documentId: event.documentId, door: event.source, partition, offset: message.offset }, 'dropped the event of a document its door refused')
+      return 'withdrawn'
+    }
     // Not transient and not the document's fault (e.g. access denied on the results bucket):
     // retrying cannot help, so park the event where an operator will see it.
     return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), budget)
@@ -95,6 +105,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
   } catch (error) {
     // Outages and shutdown are not the document's fault: they must not turn into a failed document.
     if (error instanceof RetriesExhausted || error instanceof Abandoned) throw error
+    if (isSluiceError(error, 'MISSING_OBJECT') && await retry('fetch', async () => isWithdrawn(s3, event.bucket, event.documentId))) throw new Withdrawn()
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
     const reason = failureReason(error)

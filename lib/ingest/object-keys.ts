@@ -23,6 +23,15 @@ export function idempotencyRecordKey (scopeHash: string): string {
   return `${reservedPrefixes.internal}idempotency/${scopeHash}.json`
 }
 
+/**
+ * Written by a door that refused a document after its event may already have reached Kafka (an
+ * unacknowledged produce can still land). The processor drops an event whose object is missing
+ * when this marker exists (see lib/ingest/withdrawal.ts).
+ */
+export function withdrawnMarkerKey (documentId: string): string {
+  return `${reservedPrefixes.internal}withdrawn/${documentId}.json`
+}
+
 // Results-bucket keys derive only from the document id, so a redelivered event overwrites the
 // same objects instead of adding copies.
 

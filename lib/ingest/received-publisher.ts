@@ -23,6 +23,8 @@ interface Waiting {
   messages: Message[]
   resolve: () => void
   reject: (error: unknown) => void
+  /** Set when the caller's deadline passed: it has answered "refused", so its events must not be sent. */
+  expired: boolean
 }
 
 export async function createReceivedPublisher (config: Config, kafka: Kafka, codec: EventCodec): Promise<ReceivedPublisher> {
@@ -34,8 +36,10 @@ export async function createReceivedPublisher (config: Config, kafka: Kafka, cod
   const drain = async (): Promise<void> => {
     sending = true
     while (queue.length > 0) {
-      const batch = queue
+      // Callers whose deadline passed while an earlier send was out were already told "refused".
+      const batch = queue.filter((waiting) => !waiting.expired)
       queue = []
+      if (batch.length === 0) continue
       try {
         await producer.send({ topic: config.kafka.topicReceived, acks: -1, timeout: config.ingest.ackTimeoutMs, messages: batch.flatMap((waiting) => waiting.messages) })
         for (const waiting of batch) waiting.resolve()
@@ -54,12 +58,19 @@ export async function createReceivedPublisher (config: Config, kafka: Kafka, cod
         value: await codec.encode('received', event),
         timestamp: String(event.receivedAt)
       })))
-      const acknowledged = new Promise<void>((resolve, reject) => queue.push({ messages, resolve, reject }))
+      let waiting: Waiting | undefined
+      const acknowledged = new Promise<void>((resolve, reject) => {
+        waiting = { messages, resolve, reject, expired: false }
+        queue.push(waiting)
+      })
       // drain() settles every waiting caller itself and never rejects.
       if (!sending) drain().catch(() => {})
-      // A send still retrying after the deadline may land later; the caller has removed the object
-      // by then, so the processor records the document as failed with missing_object.
-      await kafkaCall(async () => withTimeout(acknowledged, config.ingest.ackTimeoutMs))
+      // A send already out when the deadline passes may still land later: the caller withdraws
+      // its documents (lib/ingest/withdrawal.ts) so the processor drops such late events.
+      await kafkaCall(async () => withTimeout(acknowledged, config.ingest.ackTimeoutMs)).catch((error: unknown) => {
+        if (waiting !== undefined) waiting.expired = true
+        throw error
+      })
     },
     disconnect: async () => producer.disconnect()
   }

@@ -11,6 +11,11 @@ export const apiErrors = {
   TOO_LARGE: { status: 413, message: 'The document is larger than the upload limit.' },
   TOO_MANY_FILES: { status: 413, message: 'The upload has more files than one request may carry.' },
   TOO_MANY_FIELDS: { status: 413, message: 'The upload has more form fields than one request may carry.' },
+  FILE_NAME_TOO_LONG: { status: 400, message: 'The file name is longer than 255 bytes.' },
+  FILE_NAME_INVALID: { status: 400, message: 'A file name must be a plain name: not empty, no "/" or "\\", not "." or "..", no control characters.' },
+  FIELD_NAME_INVALID: { status: 400, message: 'Form field names are 1 to 64 letters, digits, "_", "." or "-".' },
+  FIELD_TOO_LARGE: { status: 413, message: 'A form field is larger than 1 KiB.' },
+  METADATA_TOO_LARGE: { status: 413, message: 'The form fields together are larger than 8 KiB.' },
   MALFORMED_MULTIPART: { status: 400, message: 'The multipart/form-data body could not be parsed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send multipart/form-data or application/pdf (application/octet-stream is accepted too).' },
   INVALID_DOCUMENT_ID: { status: 400, message: 'Document ids are UUIDs.' },
@@ -40,6 +45,9 @@ export function errorBody (error: ApiError): { error: { code: ApiErrorCode, mess
   return { error: { code: error.code, message: error.message } }
 }
 
+// Broken input limits (lib/ingest/limits.ts) keep their code: each says which limit.
+const limitCodes = new Set<string>(['FILE_NAME_TOO_LONG', 'FILE_NAME_INVALID', 'FIELD_NAME_INVALID', 'FIELD_TOO_LARGE', 'METADATA_TOO_LARGE', 'TOO_MANY_FIELDS'] satisfies ApiErrorCode[])
+
 // Error codes raised by fastify and @fastify/multipart, mapped to ours.
 const frameworkCodes: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -65,6 +73,7 @@ export function toApiError (error: unknown, stage: 'storage' | 'kafka' | 'multip
     if (error.code === 'EMPTY') return new ApiError('EMPTY_FILE')
     if (error.code === 'NOT_PDF') return new ApiError('NOT_PDF')
     if (error.code === 'TOO_LARGE') return new ApiError('TOO_LARGE', error.message)
+    if (limitCodes.has(error.code)) return new ApiError(error.code as ApiErrorCode, error.message)
     if (error.code === 'SERVICE_UNAVAILABLE') return new ApiError(stage === 'kafka' ? 'KAFKA_UNAVAILABLE' : 'STORAGE_UNAVAILABLE', undefined, { cause: error })
   }
   const code = (error as { code?: unknown })?.code

@@ -3,13 +3,12 @@
 import multipart from '@fastify/multipart'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { statsRoutes } from '../../lib/analytics/http.ts'
+import { inputLimits } from '../../lib/ingest/limits.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { healthRoutes } from './routes/health.ts'
-
-const maxFormFields = 20
 
 export async function buildApiServer (context: ApiContext): Promise<FastifyInstance> {
   const { config, metrics } = context
@@ -23,12 +22,16 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/pdf', 'application/octet-stream'], (_request, payload, done) => done(null, payload))
   await app.register(multipart, {
+    // File names are checked as sent (lib/ingest/limits.ts), not silently cut down to a base name.
+    preservePath: true,
     limits: {
       fileSize: config.api.maxUploadBytes + 1,
       files: config.api.maxFilesPerRequest,
-      fields: maxFormFields,
-      fieldSize: 1024,
-      parts: config.api.maxFilesPerRequest + maxFormFields
+      fields: inputLimits.fields,
+      // One byte past each limit, so a value over it arrives marked as cut and is refused.
+      fieldSize: inputLimits.fieldValueBytes + 1,
+      fieldNameSize: inputLimits.fieldNameBytes + 1,
+      parts: config.api.maxFilesPerRequest + inputLimits.fields
     }
   })
 

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import type { Client } from 'minio'
 import { isSluiceError } from '../../lib/errors.ts'
+import { checkField, checkFileName, checkMetadata } from '../../lib/ingest/limits.ts'
 import { apiObjectKey } from '../../lib/ingest/object-keys.ts'
 import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
 import { ApiError, toApiError } from './errors.ts'
@@ -30,8 +31,6 @@ export interface UploadTarget {
   orphaned: (stored: StoredUpload[]) => void
 }
 
-const maxFieldBytes = 1024
-
 export function isMultipart (request: FastifyRequest): boolean {
   return request.isMultipart()
 }
@@ -44,6 +43,7 @@ export async function storeRawUpload (request: FastifyRequest, target: UploadTar
   const body = request.body as Readable | undefined
   if (body === undefined || declared === 0) throw new ApiError('EMPTY_BODY')
   const fileName = fileNameFromDisposition(request.headers['content-disposition']) ?? fileNameFromHeader(request.headers['x-file-name']) ?? 'document.pdf'
+  checkFileName(fileName)
   const stored: StoredUpload[] = []
   try {
     stored.push(await storeOne(body, fileName, {}, 0, target))
@@ -61,10 +61,18 @@ export async function storeMultipartUpload (request: FastifyRequest, target: Upl
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        if (typeof part.value === 'string' && part.value.length <= maxFieldBytes) metadata[part.fieldname] = part.value
+        // The parser cuts names and values one byte past the limits, so a cut one broke a limit.
+        const value = typeof part.value === 'string' ? part.value : JSON.stringify(part.value)
+        if (part.fieldnameTruncated) throw new ApiError('FIELD_NAME_INVALID')
+        if (part.valueTruncated) throw new ApiError('FIELD_TOO_LARGE', `The field "${part.fieldname}" is larger than 1 KiB.`)
+        checkField(part.fieldname, value)
+        metadata[part.fieldname] = value
+        checkMetadata(metadata)
         continue
       }
-      stored.push(await storeOne(part.file, part.filename || `document-${stored.length + 1}.pdf`, metadata, stored.length, target))
+      const fileName = part.filename || `document-${stored.length + 1}.pdf`
+      checkFileName(fileName)
+      stored.push(await storeOne(part.file, fileName, metadata, stored.length, target))
       if (part.file.truncated) throw new ApiError('TOO_LARGE')
     }
     if (stored.length === 0) throw new ApiError('EMPTY_BODY', 'The multipart body contains no file part.')

@@ -5,6 +5,7 @@ import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
+import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey, summaryKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
@@ -33,12 +34,14 @@ export interface RescanSummary {
   vanished: number
   /** Left alone by the `skip` option. */
   skipped: number
+  /** Keys that break the input limits (lib/ingest/limits.ts): no event, named on stderr by the command. */
+  invalidKey: number
 }
 
 const chunkSize = 200
 
 export async function rescanBucket (config: Config, s3: Client, publisher: ReceivedPublisher | undefined, options: RescanOptions): Promise<RescanSummary> {
-  const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0, skipped: 0 }
+  const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0, skipped: 0, invalidKey: 0 }
   let chunk: Array<{ name: string, etag: string }> = []
   const flush = async (): Promise<void> => {
     const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options.bucket, object, summary))
@@ -55,6 +58,10 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
     summary.scanned++
     if (isReservedKey(item.key)) {
       summary.reserved++
+      continue
+    }
+    if (!isUsableObjectKey(item.key)) {
+      summary.invalidKey++
       continue
     }
     if (options.skip?.({ documentId: bucketObjectDocumentId(options.bucket, item.key, item.eTag), lastModified: item.lastModified }) === true) {

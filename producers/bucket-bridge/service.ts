@@ -4,10 +4,11 @@
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
+import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
-import { createLogger } from '../../lib/log.ts'
+import { createLogger, type Logger } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -71,7 +72,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
           log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: error.message }, 'skipping an undecodable bucket notification')
         }
       }
-      const events = await eventsFor(created, config, s3, metrics, recent)
+      const events = await eventsFor(created, config, s3, metrics, recent, log)
       await heartbeat()
       try {
         await publisher.publish(events)
@@ -111,7 +112,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   }
 }
 
-async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds): Promise<DocumentReceived[]> {
+async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds, log: Logger): Promise<DocumentReceived[]> {
   const wanted = created.filter((object) => {
     if (object.bucket !== config.s3.inboxBucket) {
       metrics.objects.inc({ outcome: 'other_bucket' })
@@ -121,6 +122,12 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
       metrics.objects.inc({ outcome: 'reserved_prefix' })
       return false
     }
+    if (!object.keyCandidates.some(isUsableObjectKey)) {
+      // The key itself is not logged: it is caller-controlled text.
+      metrics.objects.inc({ outcome: 'invalid_key' })
+      log.warn({ bucket: object.bucket }, 'skipping an object whose key breaks the input limits (over 1024 bytes, a file name over 255 bytes, or control characters)')
+      return false
+    }
     return true
   })
   const receivedAt = Date.now()
@@ -128,7 +135,7 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
   const seen = new Set<string>()
   const heads = await mapBounded(wanted, headConcurrency, async (object) => {
     try {
-      return await headFirstExisting(s3, object.bucket, object.keyCandidates.filter((key) => !isReservedKey(key)))
+      return await headFirstExisting(s3, object.bucket, object.keyCandidates.filter((key) => !isReservedKey(key) && isUsableObjectKey(key)))
     } catch (error) {
       metrics.failures.inc({ reason: 'storage_unavailable' })
       throw error

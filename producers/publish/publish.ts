@@ -8,12 +8,14 @@ import { isSluiceError } from '../../lib/errors.ts'
 import { newDocumentId } from '../../lib/ingest/document-id.ts'
 import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import { checkFileName, checkMetadata } from '../../lib/ingest/limits.ts'
 import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+import { withdrawDocuments } from '../../lib/ingest/withdrawal.ts'
 import type { InputEntry } from './inputs.ts'
 
 export type FileOutcome =
   | { path: string, outcome: 'sent', documentId: string }
-  | { path: string, outcome: 'skipped', reason: 'not_pdf' | 'empty' | 'too_large' | 'not_found' }
+  | { path: string, outcome: 'skipped', reason: 'not_pdf' | 'empty' | 'too_large' | 'not_found' | 'invalid_name' }
   | { path: string, outcome: 'failed', reason: string }
 
 export interface PublishSummary {
@@ -55,6 +57,7 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
     if (isSluiceError(error, 'NOT_PDF')) return { path, outcome: 'skipped', reason: 'not_pdf' }
     if (isSluiceError(error, 'EMPTY')) return { path, outcome: 'skipped', reason: 'empty' }
     if (isSluiceError(error, 'TOO_LARGE')) return { path, outcome: 'skipped', reason: 'too_large' }
+    if (isSluiceError(error, 'FILE_NAME_TOO_LONG') || isSluiceError(error, 'FILE_NAME_INVALID')) return { path, outcome: 'skipped', reason: 'invalid_name' }
     if ((error as { code?: string }).code === 'ENOENT') return { path, outcome: 'skipped', reason: 'not_found' }
     return { path, outcome: 'failed', reason: (error as Error).message }
   }
@@ -62,10 +65,14 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
 
 /**
  * The topic door for one document: stores the bytes under the topic prefix, then publishes their
- * event. If the event cannot be published the object is taken back, since without its event it
- * would never be processed. The benchmark's topic door calls this too.
+ * event. If the event cannot be published the document is withdrawn (marker, then the object is
+ * removed): the file is reported failed, so it must never be processed, even if Kafka appends the
+ * unacknowledged event later. The benchmark's topic door calls this too.
  */
 export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>): Promise<{ documentId: string, key: string }> {
+  // Checked before anything is stored, like every door (lib/ingest/limits.ts).
+  checkFileName(fileName)
+  checkMetadata(metadata)
   const documentId = newDocumentId()
   const key = topicObjectKey(documentId)
   const stored = await uploadDocumentStream(s3, body, {
@@ -88,7 +95,7 @@ export async function storeAndPublish (config: Config, s3: Client, publisher: Re
       metadata: { ...metadata, fileName }
     }])
   } catch (error) {
-    await s3.removeObject(config.s3.inboxBucket, key).catch(() => {})
+    await withdrawDocuments(s3, config.s3.inboxBucket, [{ documentId, key }])
     throw error
   }
   return { documentId, key }

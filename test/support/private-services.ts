@@ -45,7 +45,16 @@ async function requireInstalled (path: string, what: string): Promise<void> {
   })
 }
 
-export async function startPrivateKafka (config: Config): Promise<PrivateService> {
+export interface PrivateKafka extends PrivateService {
+  /** SIGSTOP: connections stay open and requests wait unanswered, as on a hung broker. */
+  freeze: () => void
+  /** SIGCONT: the broker answers (and appends) what it received while frozen. */
+  thaw: () => void
+  /** Starts the broker again on the same ports and data after stop(); resolves when it answers. */
+  restart: () => Promise<void>
+}
+
+export async function startPrivateKafka (config: Config): Promise<PrivateKafka> {
   const libs = join(config.stack.home, 'cache', `kafka-${config.stack.kafkaVersion}`, 'libs')
   await requireInstalled(libs, 'Kafka')
   // Free ports are only free until someone else takes them on this busy machine: on an early
@@ -59,7 +68,7 @@ export async function startPrivateKafka (config: Config): Promise<PrivateService
   }
 }
 
-async function startKafkaOnce (config: Config, libs: string): Promise<PrivateService> {
+async function startKafkaOnce (config: Config, libs: string): Promise<PrivateKafka> {
   const directory = await mkdtemp(join(tmpdir(), 'sluice-private-kafka-'))
   const brokerPort = await freePort()
   let controllerPort = await freePort()
@@ -86,31 +95,44 @@ async function startKafkaOnce (config: Config, libs: string): Promise<PrivateSer
     format.once('error', reject)
     format.once('exit', (code) => code === 0 ? resolve() : reject(new Error(`Kafka storage format exited with ${code}`)))
   })
-  const child = spawn('java', ['-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', ...java, 'kafka.Kafka', properties], { stdio: ['ignore', output, output] })
-  // The children hold their own copies of the descriptor.
-  await logHandle.close()
+  const launch = (): ChildProcess => spawn('java', ['-Xms128m', '-Xmx384m', '-XX:+UseSerialGC', ...java, 'kafka.Kafka', properties], { stdio: ['ignore', output, output] })
+  let child = launch()
   const address = `127.0.0.1:${brokerPort}`
   const probeConfig = { ...config, kafka: { ...config.kafka, brokers: [address] } }
   const dispose = async (): Promise<void> => {
+    child.kill('SIGCONT')
     await kill(child)
+    await logHandle.close()
     await rm(directory, { recursive: true, force: true })
   }
+  const ready = async (): Promise<void> => waitUntil('private Kafka', async () => {
+    const admin = createKafka(probeConfig, 'it-probe').admin({ retry: { retries: 0 } })
+    await admin.connect()
+    try {
+      await admin.describeCluster()
+    } finally {
+      await admin.disconnect()
+    }
+  }, 60_000, child)
   try {
-    await waitUntil('private Kafka', async () => {
-      const admin = createKafka(probeConfig, 'it-probe').admin({ retry: { retries: 0 } })
-      await admin.connect()
-      try {
-        await admin.describeCluster()
-      } finally {
-        await admin.disconnect()
-      }
-    }, 60_000, child)
+    await ready()
   } catch (error) {
     const log = await readFile(logFile, 'utf8').catch(() => '')
     await dispose()
     throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`)
   }
-  return { address, stop: async () => kill(child), dispose }
+  return {
+    address,
+    stop: async () => kill(child),
+    freeze: () => { child.kill('SIGSTOP') },
+    thaw: () => { child.kill('SIGCONT') },
+    restart: async () => {
+      await kill(child)
+      child = launch()
+      await ready()
+    },
+    dispose
+  }
 }
 
 export async function startPrivateS3 (config: Config): Promise<PrivateService> {

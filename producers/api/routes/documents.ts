@@ -7,7 +7,8 @@ import type { DocumentReceived } from '../../../lib/events/types.ts'
 import type { ApiContext } from '../context.ts'
 import { ApiError, toApiError } from '../errors.ts'
 import { idempotencyScope, readIdempotencyRecord, writeIdempotencyRecord, type AcceptedDocument } from '../idempotency.ts'
-import { removeStored, storeMultipartUpload, storeRawUpload, type StoredUpload, type UploadTarget } from '../upload-stream.ts'
+import { withdrawDocuments } from '../../../lib/ingest/withdrawal.ts'
+import { storeMultipartUpload, storeRawUpload, type StoredUpload, type UploadTarget } from '../upload-stream.ts'
 
 export function documentRoutes (app: FastifyInstance, context: ApiContext): void {
   app.post('/v1/documents', async (request, reply) => upload(request, reply, context))
@@ -61,8 +62,10 @@ async function upload (request: FastifyRequest, reply: FastifyReply, context: Ap
     await context.publisher.publish(events)
   } catch (error) {
     metrics.uploadBytes.inc({ outcome: 'rejected' }, readBytes)
-    // Not accepted, so the objects must not linger unprocessed: remove them.
-    if (!await removeStored(target, stored)) target.orphaned(stored)
+    // Refused, so the documents must never be processed, even if Kafka appends the events later.
+    const withdrawal = await withdrawDocuments(s3, config.s3.inboxBucket, stored)
+    if (!withdrawal.marked) context.log.error({ documentIds: stored.map((upload) => upload.documentId) }, 'could not mark refused documents as withdrawn; if Kafka still appends their events they end as missing_object failures')
+    if (!withdrawal.removed) target.orphaned(stored)
     throw toApiError(error, 'kafka')
   }
   metrics.publishSeconds.observe((performance.now() - publishStarted) / 1000)

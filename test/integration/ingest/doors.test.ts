@@ -150,11 +150,11 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, onPending: (event) => pending.push(event.key) })
   await publisher.disconnect()
   assert.deepEqual(pending.sort(), ['missed/100% sure + more.pdf', 'missed/lost notification.pdf'])
-  assert.deepEqual(summary, { scanned: 2, reserved: 0, alreadyProcessed: 0, published: 2, vanished: 0, skipped: 0 })
+  assert.deepEqual(summary, { scanned: 2, reserved: 0, alreadyProcessed: 0, published: 2, vanished: 0, skipped: 0, invalidKey: 0 })
   const entry = await eventFor((key) => key === 'missed/lost notification.pdf')
   assert.equal(entry.event.source, 'bucket')
   const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4 })
-  assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0, skipped: 0 })
+  assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0, skipped: 0, invalidKey: 0 })
 })
 
 test('a bridge with SLUICE_BRIDGE_RESCAN_INTERVAL picks up objects dropped while no bridge ran', async () => {

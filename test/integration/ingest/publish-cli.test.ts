@@ -72,4 +72,10 @@ test('usage errors exit with 2', async () => {
   const failure = await run(process.execPath, [sluice, 'publish', directory, '--metadata', 'novalue'], { env }).then(() => undefined, (error: { code: number, stderr: string }) => error)
   assert.equal(failure?.code, 2)
   assert.match(failure?.stderr ?? '', /--metadata must be key=value/)
+  // The API's metadata limits (lib/ingest/limits.ts) hold here too, before anything is stored.
+  for (const [pair, message] of [[`note=${'x'.repeat(1025)}`, /limit is 1024 bytes/], ['bad name=x', /Field names are/]] as const) {
+    const refused = await run(process.execPath, [sluice, 'publish', directory, '--metadata', pair], { env }).then(() => undefined, (error: { code: number, stderr: string }) => error)
+    assert.equal(refused?.code, 2, pair.slice(0, 20))
+    assert.match(refused?.stderr ?? '', message)
+  }
 })
