@@ -9,6 +9,7 @@ import { migrate } from '../../lib/clickhouse/migrate.ts'
 import type { Config } from '../../lib/config/index.ts'
 import { createReceivedPublisher, type ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { startBackgroundPipeline } from '../../infra/run-all/pipeline.ts'
@@ -72,7 +73,7 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
     // Broken files go in through the bucket: the API refuses a non-PDF at the door (400), which
     // is right, but then analytics would have no failures to show.
     const doorOf = (index: number): Door => index >= good.length ? 'bucket' : doors[index % doors.length] as Door
-    const sending = await sendAll({ config, s3, publisher, bucketPrefix: `demo/${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
+    const sending = await sendAll({ config, s3, publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: `demo/${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
     for (const failure of sending.failures.slice(0, 5)) say(`  could not send ${failure.name} through ${failure.door}: ${failure.error}`)
 
     const accounting = await awaitOutcomes(clickhouse, config.clickhouse.database, sending.sent, { timeoutMs: options.timeoutMs, progress: options.progress })

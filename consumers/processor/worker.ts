@@ -5,12 +5,13 @@ import { workerData } from 'piscina'
 import { isSluiceError, type ErrorCode } from '../../lib/errors.ts'
 import { extractText } from '../../lib/extraction/index.ts'
 import { loadPdfJs } from '../../lib/extraction/pdfjs.ts'
-import { createRedactor, loadRules, type Redactor } from '../../lib/redaction/index.ts'
+import { createConfiguredRedactor, type RedactionSettings } from '../../lib/redaction/configured.ts'
+import type { Redactor } from '../../lib/redaction/index.ts'
 
 /** Settings every thread of the pool shares, passed once as piscina workerData. */
 export interface WorkerSettings {
   maxPages: number
-  redaction: { threshold: number, hmacKey: string, rulesFile: string }
+  redaction: RedactionSettings
 }
 
 export interface DocumentTask {
@@ -38,11 +39,7 @@ const settings = workerData as WorkerSettings
 // the redactor here keeps every thread, including replacements for threads stopped on a
 // timeout, warm before its first document. The redactor is created once per thread.
 await loadPdfJs()
-const redactor: Redactor = await (async () => {
-  const { threshold, hmacKey, rulesFile } = settings.redaction
-  const rules = rulesFile === '' ? undefined : await loadRules(rulesFile)
-  return createRedactor({ threshold, hmacKey, ...(rules !== undefined ? { rules } : {}) })
-})()
+const redactor: Redactor = await createConfiguredRedactor(settings.redaction)
 
 export default async function processDocument ({ data }: DocumentTask): Promise<DocumentOutcome> {
   const extractStarted = performance.now()

@@ -15,6 +15,7 @@ import { createAuthenticator } from './auth.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { createApiMetrics } from './metrics.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -82,6 +83,7 @@ export interface RunningApi {
 export async function startApi (config: Config, options: { port?: number } = {}): Promise<RunningApi> {
   const log = createLogger('api', config.log.level)
   const codec = await provisionSluice(config)
+  const callerStrings = await createCallerStrings(config.redaction)
   const kafka = createKafka(config, 'api')
   const publisher = await createReceivedPublisher(config, kafka, codec)
   const s3 = createS3Client(config)
@@ -95,6 +97,7 @@ export async function startApi (config: Config, options: { port?: number } = {})
     metrics: createApiMetrics(),
     authenticate: createAuthenticator(config.api.keys),
     log,
+    callerStrings,
     probes: {
       kafka: async () => {
         await admin.connect()

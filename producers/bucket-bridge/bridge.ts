@@ -9,6 +9,7 @@ import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startMetricsServer } from '../../lib/metrics/server.ts'
+import { createCallerStrings, type CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { createBridgeMetrics, type BridgeMetrics } from './metrics.ts'
@@ -36,6 +37,7 @@ const headConcurrency = 8
 export async function startBridge (config: Config, options: BridgeOptions = {}): Promise<RunningBridge> {
   const log = createLogger('bridge', config.log.level)
   const codec = await provisionSluice(config)
+  const callerStrings = await createCallerStrings(config.redaction)
   const kafka = createKafka(config, 'bridge')
   const metrics = createBridgeMetrics()
   // Before any Kafka connection, so a taken port fails fast without leaving clients open.
@@ -72,7 +74,7 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
           log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: error.message }, 'skipping an undecodable bucket notification')
         }
       }
-      const events = await eventsFor(created, config, s3, metrics, recent)
+      const events = await eventsFor(created, config, s3, metrics, recent, callerStrings)
       await heartbeat()
       try {
         await publisher.publish(events)
@@ -91,7 +93,7 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   })
   await joined
   const rescans = config.bridge.rescanIntervalMs > 0
-    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs ?? 60_000 })
+    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs: options.rescanMinAgeMs ?? 60_000 })
     : undefined
   log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
   let closing: Promise<void> | undefined
@@ -112,7 +114,7 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   }
 }
 
-async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds): Promise<DocumentReceived[]> {
+async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds, callerStrings: CallerStrings): Promise<DocumentReceived[]> {
   const wanted = created.filter((object) => {
     if (object.bucket !== config.s3.inboxBucket) {
       metrics.objects.inc({ outcome: 'other_bucket' })
@@ -140,7 +142,7 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
       metrics.objects.inc({ outcome: 'missing' })
       continue
     }
-    const event = bucketDocumentEvent(config.s3.inboxBucket, head, receivedAt)
+    const event = bucketDocumentEvent(config.s3.inboxBucket, head, receivedAt, callerStrings)
     if (seen.has(event.documentId) || recent.has(event.documentId)) {
       metrics.objects.inc({ outcome: 'duplicate' })
       continue

@@ -4,6 +4,7 @@ import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { expandInputs } from './inputs.ts'
@@ -38,6 +39,7 @@ export const publishCommand: Command = {
       const summary = await publishFiles(config, createS3Client(config), publisher, expandInputs(positionals), {
         concurrency,
         metadata,
+        callerStrings: await createCallerStrings(config.redaction),
         onDiscovered: () => {
           discovered++
           if (!quiet) bar.setTotal(discovered)

@@ -9,6 +9,7 @@ import { newDocumentId } from '../../lib/ingest/document-id.ts'
 import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { InputEntry } from './inputs.ts'
 
 export type FileOutcome =
@@ -25,6 +26,8 @@ export interface PublishSummary {
 export interface PublishOptions {
   concurrency: number
   metadata: Record<string, string>
+  /** Redacts file names and metadata before they go into events. */
+  callerStrings: CallerStrings
   onDiscovered?: () => void
   onOutcome?: (outcome: FileOutcome) => void
 }
@@ -38,7 +41,7 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
       options.onDiscovered?.()
       const outcome = 'problem' in next.value
         ? { path: next.value.path, outcome: 'skipped' as const, reason: 'not_found' as const }
-        : await publishFile(config, s3, publisher, next.value.path, options.metadata)
+        : await publishFile(config, s3, publisher, next.value.path, options)
       summary[outcome.outcome]++
       options.onOutcome?.(outcome)
     }
@@ -47,9 +50,9 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
   return summary
 }
 
-async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, metadata: Record<string, string>): Promise<FileOutcome> {
+async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, options: PublishOptions): Promise<FileOutcome> {
   try {
-    const { documentId } = await storeAndPublish(config, s3, publisher, createReadStream(path, { highWaterMark: 256 * 1024 }), basename(path), metadata)
+    const { documentId } = await storeAndPublish(config, s3, publisher, createReadStream(path, { highWaterMark: 256 * 1024 }), basename(path), options.metadata, options.callerStrings)
     return { path, outcome: 'sent', documentId }
   } catch (error) {
     if (isSluiceError(error, 'NOT_PDF')) return { path, outcome: 'skipped', reason: 'not_pdf' }
@@ -63,9 +66,10 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
 /**
  * The topic door for one document: stores the bytes under the topic prefix, then publishes their
  * event. If the event cannot be published the object is taken back, since without its event it
- * would never be processed. The benchmark's topic door calls this too.
+ * would never be processed. The benchmark's topic door calls this too. The object is the original
+ * (its `file-name` user metadata keeps the raw name); the event gets the redacted name and metadata.
  */
-export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>): Promise<{ documentId: string, key: string }> {
+export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>, callerStrings: CallerStrings): Promise<{ documentId: string, key: string }> {
   const documentId = newDocumentId()
   const key = topicObjectKey(documentId)
   const stored = await uploadDocumentStream(s3, body, {
@@ -85,7 +89,7 @@ export async function storeAndPublish (config: Config, s3: Client, publisher: Re
       sha256: stored.sha256,
       contentType: 'application/pdf',
       receivedAt: Date.now(),
-      metadata: { ...metadata, fileName }
+      metadata: callerStrings.redactMap({ ...metadata, fileName })
     }])
   } catch (error) {
     await s3.removeObject(config.s3.inboxBucket, key).catch(() => {})
