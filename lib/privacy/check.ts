@@ -68,6 +68,7 @@ export async function runPrivacyCheck (config: Config, planted: readonly Planted
 
   const metricsUrls = [...new Set([...await registeredMetricsUrls(config.stack.home), ...options.metricsUrls])]
   progress(`reading ${metricsUrls.length} /metrics endpoints and Prometheus label values...`)
+  report.place('metrics endpoints', 'endpoints')
   for (const url of metricsUrls) await scanMetricsEndpoint(url, matcher, report)
   await scanPrometheusLabels(config.prometheus.url, matcher, report)
 
