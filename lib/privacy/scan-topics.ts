@@ -34,7 +34,7 @@ export interface TopicScanContext {
 export const rawKeyReasons: Record<TopicRole, string | undefined> = {
   received: 'the raw object key in DocumentReceived.key, which the processor needs to fetch the object',
   deadLetter: 'the raw object key inside the dead letter\'s original event, kept for replay',
-  bucketEvents: 'the object key in the object store\'s own notification',
+  bucketEvents: 'the object key in the object store\'s own notification (object.key, bucket.arn)',
   processed: undefined
 }
 
@@ -157,7 +157,7 @@ async function decode (context: TopicScanContext, role: TopicRole, value: Buffer
   return { strings: stringsOf(event), rawKeys: [] }
 }
 
-/** versitygw's and MinIO's notification shapes: the object key fields are the raw keys. */
+/** versitygw's and MinIO's notification shapes: the object key fields (and versitygw's bucket ARN, which ends in the key) are the raw keys. */
 function notificationStrings (value: Buffer): Decoded {
   let parsed: unknown
   try {
@@ -170,10 +170,14 @@ function notificationStrings (value: Buffer): Decoded {
   if (typeof Key === 'string') rawKeys.push(Key, ...decodedForms(Key))
   const strings = stringsOf(rest)
   for (const record of Array.isArray(Records) ? Records : []) {
-    const object = (record as { s3?: { object?: Record<string, unknown> } })?.s3?.object
+    const { object, bucket } = (record as { s3?: { object?: Record<string, unknown>, bucket?: Record<string, unknown> } })?.s3 ?? {}
     const key = object?.key
     if (typeof key === 'string') rawKeys.push(key, ...decodedForms(key))
     if (object !== undefined) delete object.key
+    // versitygw names the object in the bucket's ARN too (arn:aws:s3:::/<bucket>/<key>).
+    const arn = bucket?.arn
+    if (typeof arn === 'string') rawKeys.push(arn, ...decodedForms(arn))
+    if (bucket !== undefined) delete bucket.arn
     strings.push(...stringsOf(record))
   }
   return { strings, rawKeys }
