@@ -71,7 +71,8 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
           if (!(error instanceof UndecodableNotification)) throw error
           metrics.notifications.inc({ outcome: 'undecodable' })
           metrics.failures.inc({ reason: error.reason })
-          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: error.message }, 'skipping an undecodable bucket notification')
+          // The parser's message may quote the notification, and so an object key.
+          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: callerStrings.redact(error.message) }, 'skipping an undecodable bucket notification')
         }
       }
       const events = await eventsFor(created, config, s3, metrics, recent, callerStrings)
