@@ -53,7 +53,8 @@ const event = (index: number): DocumentProcessed => ({
   host: 'bench',
   partition: index % 12,
   offset: index,
-  attempt: 1
+  attempt: 1,
+  keyPseudonym: null
 })
 
 const kafka = createKafka(config, `bench-${runId}`)

@@ -26,6 +26,7 @@ export const commands: CommandEntry[] = [
   { name: 'bridge', summary: 'Turn files dropped into the inbox bucket into received-document events', load: async () => (await import('./commands/bridge.ts')).bridgeCommand },
   { name: 'corpus', optionalFolder: 'bench', summary: 'Generate the sample corpus of PDFs with planted personal data and its manifest', load: async () => (await import('./commands/corpus.ts')).corpusCommand },
   { name: 'publish', summary: 'Upload PDFs and publish their received-document events to Kafka', load: async () => (await import('./commands/publish.ts')).publishCommand },
+  { name: 'privacy-check', summary: 'Look for planted personal data in every topic, output object, table, log and metric Sluice writes', load: async () => (await import('./commands/privacy-check.ts')).privacyCheckCommand },
   { name: 'redact', summary: 'Redact personal data from text on stdin (text, json or jsonl batch mode)', load: async () => (await import('./commands/redact.ts')).redactCommand },
   { name: 'stats', summary: 'Throughput, per-stage latency, failures and redactions from ClickHouse', load: async () => (await import('./commands/stats.ts')).statsCommand },
   { name: 'demo', optionalFolder: 'bench', summary: 'The main job end to end: sample PDFs through all three doors, analytics and a privacy check', load: async () => (await import('./commands/demo.ts')).demoCommand },

@@ -5,6 +5,7 @@ import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client
 import type { Config } from '../../lib/config/index.ts'
 import { collectStats } from '../../lib/analytics/stats.ts'
 import { formatStats } from '../../lib/analytics/format.ts'
+import { formatReport } from '../../lib/privacy/report.ts'
 import type { DemoResult } from './run-demo.ts'
 
 export async function printDemoReport (config: Config, result: DemoResult, write: (text: string) => void): Promise<boolean> {
@@ -35,12 +36,10 @@ export async function printDemoReport (config: Config, result: DemoResult, write
   if (result.outputs.exampleKey !== undefined) lines.push(`  e.g. s3://${result.outputs.bucket}/${result.outputs.exampleKey}`)
 
   const privacy = result.privacy
-  lines.push('', `Privacy check: ${privacy.valuesChecked} planted values searched in ${privacy.objectsChecked} output objects of ${privacy.documentsChecked} documents: ` +
-    (privacy.leaks.length === 0 ? 'none found' : `${privacy.leaks.length} FOUND`))
-  for (const leak of privacy.leaks.slice(0, 10)) lines.push(`  LEAK: ${leak.type} in s3://${result.outputs.bucket}/${leak.key}`)
+  lines.push('', formatReport(privacy).trimEnd(), `  Again later: sluice privacy-check ${result.plantedFile}`)
 
-  const ok = result.missing.length === 0 && result.unexpected.length === 0 && privacy.leaks.length === 0 &&
-    result.sendFailures === 0 && privacy.documentsChecked === processed && processed > 0
+  const ok = result.missing.length === 0 && result.unexpected.length === 0 && privacy.leaks === 0 && privacy.incomplete === 0 &&
+    result.sendFailures === 0 && processed > 0
   lines.push('', ok
     ? 'Result: OK: every document accounted for, broken files failed with the expected reasons, no planted value in any output.'
     : 'Result: FAILED (see above).', '')

@@ -1,14 +1,19 @@
 // `sluice demo`: the whole main job on one machine. Sets the stack up, starts the services,
 // sends a generated corpus through all three doors, waits until ClickHouse accounts for every
-// document, then reports the analytics, where the redacted outputs are, and a privacy check
-// that reads every output back from S3 and looks for each planted personal-data value.
+// document, then reports the analytics, where the redacted outputs are, and the privacy check
+// (`sluice privacy-check`): every planted value, from the texts and from the file names, keys,
+// form fields and metadata, looked for in every topic, output object, table, log and metric.
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Client } from 'minio'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
 import type { Config } from '../../lib/config/index.ts'
 import { createReceivedPublisher, type ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
+import { runPrivacyCheck } from '../../lib/privacy/check.ts'
+import { distinctValues } from '../../lib/privacy/planted.ts'
+import type { PrivacyCheckReport } from '../../lib/privacy/report.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { startBackgroundPipeline } from '../../infra/run-all/pipeline.ts'
@@ -18,7 +23,6 @@ import { doors, type Door } from '../load/doors.ts'
 import type { Outcome } from '../load/outcomes.ts'
 import { sendAll, type Document } from '../load/send.ts'
 import { generateDemoCorpus, badDocuments } from './corpus.ts'
-import { checkPrivacy, type OutputObject, type PrivacyReport } from './privacy-check.ts'
 
 export interface DemoOptions {
   documents: number
@@ -37,7 +41,9 @@ export interface DemoResult {
   outcomes: Outcome[]
   missing: Array<{ door: Door, documentId: string, name: string }>
   unexpected: Array<{ name: string, expected: string, actual: string }>
-  privacy: PrivacyReport
+  privacy: PrivacyCheckReport
+  /** The run's planted values, for running `sluice privacy-check` again later. */
+  plantedFile: string
   outputs: { bucket: string, prefix: string, exampleKey: string | undefined }
   windowMs: { from: number, to: number }
   logFile: string
@@ -72,7 +78,7 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
     // Broken files go in through the bucket: the API refuses a non-PDF at the door (400), which
     // is right, but then analytics would have no failures to show.
     const doorOf = (index: number): Door => index >= good.length ? 'bucket' : doors[index % doors.length] as Door
-    const sending = await sendAll({ config, s3, publisher, bucketPrefix: `demo/${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
+    const sending = await sendAll({ config, s3, publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: `demo/${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
     for (const failure of sending.failures.slice(0, 5)) say(`  could not send ${failure.name} through ${failure.door}: ${failure.error}`)
 
     const accounting = await awaitOutcomes(clickhouse, config.clickhouse.database, sending.sent, { timeoutMs: options.timeoutMs, progress: options.progress })
@@ -85,13 +91,13 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
       return expected === actual ? [] : [{ name, expected, actual }]
     })
 
-    say('Reading every redacted output back from S3 for the privacy check...')
-    const outputs = await readOutputs(s3, accounting.outcomes.filter((outcome) => outcome.status === 'processed'))
-    const planted = corpus.planted.flatMap((entry) => {
-      const documentId = sending.sent.find((sent) => sent.name === entry.name)?.documentId
-      return documentId === undefined ? [] : [{ documentId, type: entry.type, value: entry.value }]
-    })
-    const privacy = checkPrivacy(planted, outputs)
+    // The planted values of the run, in the corpus manifest's shape, so the check can be repeated.
+    const plantedFile = join(config.stack.home, 'demo', `${runId}-planted.json`)
+    await mkdir(join(config.stack.home, 'demo'), { recursive: true })
+    await writeFile(plantedFile, JSON.stringify({ runId, seed: options.seed, planted: corpus.planted }, null, 2) + '\n', { mode: 0o600 })
+    say('Privacy check: looking for every planted value in the topics, output objects, tables, logs and metrics...')
+    // While the services run, so their /metrics endpoints are read too.
+    const privacy = await runPrivacyCheck(config, distinctValues(corpus.planted), { sinceMs: started, logFiles: [logFile], metricsUrls: [], progress: (line) => say(`  ${line}`) })
     const example = accounting.outcomes.find((outcome) => outcome.status === 'processed' && outcome.resultKey !== '')
     const byDoor: Record<Door, number> = { api: 0, bucket: 0, topic: 0 }
     for (const entry of sending.sent) byDoor[entry.door]++
@@ -104,6 +110,7 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
       missing: accounting.missing.map((entry) => ({ door: entry.door, documentId: entry.documentId, name: nameOf.get(entry.documentId) ?? '' })),
       unexpected,
       privacy,
+      plantedFile,
       outputs: { bucket: example?.resultBucket ?? config.s3.resultsBucket, prefix: 'documents/<document id>/', exampleKey: example?.resultKey },
       windowMs: { from: sending.startedAtMs, to: Math.max(Date.now(), ...accounting.outcomes.map((outcome) => outcome.insertedAtMs)) },
       logFile,
@@ -115,33 +122,4 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
     await pipeline.stop()
     await clickhouse.close()
   }
-}
-
-/** Every object written for each processed document: the redacted text and its summary. */
-async function readOutputs (s3: Client, outcomes: Outcome[]): Promise<OutputObject[]> {
-  const outputs: OutputObject[] = []
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < outcomes.length) {
-      const outcome = outcomes[next++] as Outcome
-      const prefix = outcome.resultKey.slice(0, outcome.resultKey.lastIndexOf('/') + 1)
-      const keys = prefix === '' ? [outcome.resultKey] : await listKeys(s3, outcome.resultBucket, prefix)
-      for (const key of keys) {
-        const stream = await s3.getObject(outcome.resultBucket, key)
-        const chunks: Buffer[] = []
-        for await (const chunk of stream) chunks.push(chunk as Buffer)
-        outputs.push({ documentId: outcome.documentId, key, content: Buffer.concat(chunks).toString('utf8') })
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: 8 }, worker))
-  return outputs
-}
-
-async function listKeys (s3: Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = []
-  for await (const item of s3.listObjectsV2(bucket, prefix, true)) {
-    if (typeof item.name === 'string') keys.push(item.name)
-  }
-  return keys
 }

@@ -7,6 +7,7 @@ import type { Config } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { storeAndPublish } from '../../producers/publish/publish.ts'
 
 export const doors = ['api', 'bucket', 'topic'] as const
@@ -18,17 +19,25 @@ export function apiBaseUrl (config: Config): string {
   return `http://${config.api.host}:${config.api.port}`
 }
 
-/** POST /v1/documents with a raw application/pdf body; resolves on 202 with the new id. */
-export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName: string): Promise<Sent> {
+/**
+ * POST /v1/documents; resolves on 202 with the new id. Without form fields the body is the raw
+ * PDF (file name in X-File-Name); with them it is a multipart form, fields first, then the file.
+ */
+export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName: string, fields: Record<string, string> = {}): Promise<Sent> {
   const started = performance.now()
+  const authorization = `Bearer ${config.api.keys[0] as string}`
+  const withFields = Object.keys(fields).length > 0
+  const form = new FormData()
+  if (withFields) {
+    for (const [name, value] of Object.entries(fields)) form.append(name, value)
+    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), fileName)
+  }
   const response = await fetch(`${apiBaseUrl(config)}/v1/documents`, {
     method: 'POST',
-    headers: {
-      authorization: `Bearer ${config.api.keys[0] as string}`,
-      'content-type': 'application/pdf',
-      'x-file-name': encodeURIComponent(fileName)
-    },
-    body: new Uint8Array(pdf),
+    headers: withFields
+      ? { authorization }
+      : { authorization, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(fileName) },
+    body: withFields ? form : new Uint8Array(pdf),
     signal: AbortSignal.timeout(30_000)
   })
   const text = await response.text()
@@ -54,9 +63,9 @@ export async function dropInBucket (s3: Client, bucket: string, key: string, pdf
 }
 
 /** What `sluice publish` does per file: store the object under the topic prefix, then publish its event. */
-export async function publishToTopic (config: Config, s3: Client, publisher: ReceivedPublisher, pdf: Uint8Array, fileName: string): Promise<Sent> {
+export async function publishToTopic (config: Config, s3: Client, publisher: ReceivedPublisher, callerStrings: CallerStrings, pdf: Uint8Array, fileName: string, metadata: Record<string, string> = {}): Promise<Sent> {
   const started = performance.now()
-  const { documentId, key } = await storeAndPublish(config, s3, publisher, oneChunk(pdf), fileName, {})
+  const { documentId, key } = await storeAndPublish(config, s3, publisher, oneChunk(pdf), fileName, metadata, callerStrings)
   return { door: 'topic', documentId, key, latencyMs: performance.now() - started }
 }
 

@@ -4,9 +4,11 @@ import { SingleBar, Presets } from 'cli-progress'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { dropInBucket, publishToTopic, sendThroughApi, type Door, type Sent } from './doors.ts'
 
-export interface Document { name: string, bytes: Uint8Array }
+/** `fields` go in as the upload's form fields (api) or the publish metadata (topic); the bucket door has none. */
+export interface Document { name: string, bytes: Uint8Array, fields?: Record<string, string> }
 export interface SendFailure { door: Door, name: string, error: string }
 export interface SendResult { sent: Array<Sent & { name: string }>, failures: SendFailure[], startedAtMs: number, finishedAtMs: number }
 
@@ -14,15 +16,17 @@ export interface SendContext {
   config: Config
   s3: Client
   publisher: ReceivedPublisher
+  /** The topic door redacts file names and metadata as `sluice publish` does. */
+  callerStrings: CallerStrings
   /** Prefix of keys dropped into the bucket, so a run's objects are easy to find and remove. */
   bucketPrefix: string
 }
 
 export function sendOne (context: SendContext, door: Door, document: Document): Promise<Sent> {
   switch (door) {
-    case 'api': return sendThroughApi(context.config, document.bytes, document.name)
+    case 'api': return sendThroughApi(context.config, document.bytes, document.name, document.fields)
     case 'bucket': return dropInBucket(context.s3, context.config.s3.inboxBucket, `${context.bucketPrefix}${document.name}`, document.bytes)
-    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, document.bytes, document.name)
+    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields)
   }
 }
 

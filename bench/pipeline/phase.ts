@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../lib/config/index.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { startBackgroundPipeline } from '../../infra/run-all/pipeline.ts'
 import type { Door } from '../load/doors.ts'
@@ -117,7 +118,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
     ])
     say(`${spec.label}: driving the ${spec.door} door ${spec.rate === 0 ? 'flat out' : `at ${spec.rate} docs/s`} for ${spec.durationMs / 1000} s...`)
-    const driven = await drive({ config, s3: createS3Client(config), publisher, bucketPrefix: 'bench/' }, spec.door, documents, spec)
+    const driven = await drive({ config, s3: createS3Client(config), publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: 'bench/' }, spec.door, documents, spec)
     say(`${spec.label}: ${driven.accepted} accepted; waiting up to ${spec.drainTimeoutMs / 1000} s for the pipeline to finish them...`)
     const drainStarted = Date.now()
     let completed = await countOutcomes(clickhouse, config.clickhouse.database)

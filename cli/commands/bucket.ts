@@ -4,6 +4,7 @@ import { bucketName } from '../../lib/config/parsers.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { rescanBucket, type RescanSummary } from '../../producers/bucket-bridge/rescan.ts'
@@ -48,6 +49,7 @@ export const bucketCommand: Command = {
         prefix: typeof values.prefix === 'string' ? values.prefix : '',
         dryRun,
         concurrency: config.bridge.publishConcurrency,
+        callerStrings: await createCallerStrings(config.redaction),
         onProgress: progress,
         onPending: dryRun ? (event) => process.stdout.write(`would publish ${event.documentId} ${event.key}\n`) : undefined
       })

@@ -12,10 +12,11 @@ export const demoCommand: Command = {
   details: `
 On a fresh machine: brings the local stack up, applies the ClickHouse migrations, creates topics,
 schemas and buckets, starts the API, bucket bridge, processor and sink, generates sample PDFs with
-planted personal data, and sends them through the HTTP API, a bucket drop and a topic publish
-(a third each), plus two broken files that must fail with known reasons. It waits until
-ClickHouse has an outcome for every document, prints the analytics, where the redacted outputs
-are, and checks that no planted personal-data value appears in any output object.
+planted personal data (in the text, and in file names, object keys, form fields and publish
+metadata), and sends them through the HTTP API, a bucket drop and a topic publish (a third
+each), plus two broken files that must fail with known reasons. It waits until ClickHouse has
+an outcome for every document, prints the analytics and where the redacted outputs are, and runs
+the privacy check (sluice privacy-check) over every topic, output object, table, log and metric.
 Exit code 0 only if every document is accounted for as expected and nothing leaked.`,
   options: {
     documents: { type: 'string', description: 'Sample documents to generate', default: '300' },

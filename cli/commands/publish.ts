@@ -6,6 +6,7 @@ import { SluiceError } from '../../lib/errors.ts'
 import { checkMetadata } from '../../lib/ingest/limits.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { expandInputs } from '../../producers/publish/inputs.ts'
@@ -40,6 +41,7 @@ export const publishCommand: Command = {
       const summary = await publishFiles(config, createS3Client(config), publisher, expandInputs(positionals), {
         concurrency,
         metadata,
+        callerStrings: await createCallerStrings(config.redaction),
         onDiscovered: () => {
           discovered++
           if (!quiet) bar.setTotal(discovered)

@@ -17,7 +17,7 @@ export async function fetchDocument (s3: Client, bucket: string, key: string, ma
   try {
     stream = await s3.getObject(bucket, key)
   } catch (error) {
-    throw asMissing(error, bucket, key)
+    throw asMissing(error)
   }
   const chunks: Buffer[] = []
   let total = 0
@@ -35,7 +35,7 @@ export async function fetchDocument (s3: Client, bucket: string, key: string, ma
       }
     }
   } catch (error) {
-    throw asMissing(error, bucket, key)
+    throw asMissing(error)
   } finally {
     stream.destroy()
   }
@@ -55,10 +55,11 @@ function concat (chunks: Buffer[], total: number): Uint8Array {
   return data
 }
 
-function asMissing (error: unknown, bucket: string, key: string): unknown {
+/** The message names no bucket or key: it reaches summaries and analytics, and keys are caller strings. */
+function asMissing (error: unknown): unknown {
   const code = (error as { code?: unknown })?.code
   if (typeof code === 'string' && missingCodes.has(code)) {
-    return new SluiceError('MISSING_OBJECT', `The object s3://${bucket}/${key} does not exist (${code}).`, { hint: 'It was deleted after the event was published, or the event names the wrong bucket or key.', cause: error })
+    return new SluiceError('MISSING_OBJECT', `The object named by the event does not exist (${code}).`, { hint: 'It was deleted after the event was published, or the event names the wrong bucket or key.', cause: error })
   }
   return error
 }

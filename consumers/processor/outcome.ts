@@ -1,7 +1,10 @@
 // Builds the DocumentProcessed event, the one record of how a document ended: published to
 // Kafka, stored as summary.json, and counted in the metrics. Pure, so every field is testable.
+// Every output leaves the raw object key behind: the event carries its redacted form and a keyed
+// pseudonym, and the failure message passes the same redaction (docs/privacy.md).
 import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
 import { redactedTextKey } from '../../lib/ingest/object-keys.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { assembleTimings, type StageDurations } from './timings.ts'
 
 export interface DocumentCounts {
@@ -26,7 +29,7 @@ export interface ProcessingRecord {
   attempt: number
 }
 
-export function processedEvent (record: ProcessingRecord): DocumentProcessed {
+export function processedEvent (record: ProcessingRecord, callerStrings: CallerStrings): DocumentProcessed {
   const { event, ending } = record
   const processed = ending.status === 'processed' ? ending : undefined
   const failed = ending.status === 'failed' ? ending : undefined
@@ -34,12 +37,12 @@ export function processedEvent (record: ProcessingRecord): DocumentProcessed {
     documentId: event.documentId,
     source: event.source,
     bucket: event.bucket,
-    key: event.key,
+    key: callerStrings.redact(event.key),
     size: event.size,
     sha256: event.sha256,
     status: ending.status,
     failureReason: failed?.reason ?? null,
-    failureMessage: failed?.message ?? null,
+    failureMessage: failed === undefined ? null : callerStrings.redact(failed.message),
     pages: processed?.counts.pages ?? 0,
     chars: processed?.counts.chars ?? 0,
     piiCounts: processed?.counts.piiCounts ?? {},
@@ -52,6 +55,7 @@ export function processedEvent (record: ProcessingRecord): DocumentProcessed {
     host: record.host,
     partition: record.partition,
     offset: Number(record.offset),
-    attempt: record.attempt
+    attempt: record.attempt,
+    keyPseudonym: callerStrings.pseudonym(event.key)
   }
 }

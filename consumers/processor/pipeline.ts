@@ -10,6 +10,7 @@ import { isSluiceError } from '../../lib/errors.ts'
 import { isWithdrawn } from '../../lib/ingest/withdrawal.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
 import type { ProcessorStage } from '../../lib/stages.ts'
 import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
@@ -30,6 +31,8 @@ export interface PipelineContext {
   pool: ExtractionPool
   metrics: ProcessorMetrics
   log: Logger
+  /** Error messages may repeat object keys (S3 and client errors): they pass the redaction before any output or log. */
+  callerStrings: CallerStrings
   /** host name and process id, recorded on every event */
   host: string
 }
@@ -47,7 +50,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
     signal: shutdown,
     onRetry: (failedStage, error, delayMs) => {
       context.metrics.retries.inc({ stage: failedStage })
-      context.log.warn({ partition, offset: message.offset, stage: failedStage, attempt: budget.attempt, delayMs, error: (error as Error)?.message }, 'transient error, retrying')
+      context.log.warn({ partition, offset: message.offset, stage: failedStage, attempt: budget.attempt, delayMs, error: errorText(context, error) }, 'transient error, retrying')
     }
   })
   let event: DocumentReceived
@@ -73,7 +76,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
     }
     // Not transient and not the document's fault (e.g. access denied on the results bucket):
     // retrying cannot help, so park the event where an operator will see it.
-    return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), budget)
+    return deadLetter(context, topic, partition, message, event.documentId, 'internal', errorText(context, error), budget)
   } finally {
     context.metrics.inFlight.dec()
   }
@@ -109,10 +112,10 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
     const reason = failureReason(error)
-    if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: (error as Error)?.message }, 'document failed with an unexpected error')
+    if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: errorText(context, error) }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
-  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: budget.attempt })
+  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: budget.attempt }, context.callerStrings)
   await retry('store', async () => storeSummary(s3, resultsBucket, processed))
   const publishStarted = performance.now()
   await retry('publish', async () => publishProcessed(context, processed))
@@ -152,7 +155,7 @@ async function deadLetter (context: PipelineContext, topic: string, partition: n
     message,
     documentId,
     errorCode: code,
-    errorMessage,
+    errorMessage: context.callerStrings.redact(errorMessage),
     attempts: budget.attempt,
     firstFailureAt: budget.firstFailureAt ?? now,
     lastFailureAt: budget.lastFailureAt ?? now,
@@ -162,4 +165,9 @@ async function deadLetter (context: PipelineContext, topic: string, partition: n
   context.metrics.deadLetters.inc({ code })
   context.log.error({ documentId, partition, offset: message.offset, code, attempts: record.attempts }, 'event dead-lettered')
   return 'dead_lettered'
+}
+
+/** An error's message as it may be logged or written: redacted like every caller string. */
+function errorText (context: PipelineContext, error: unknown): string {
+  return context.callerStrings.redact((error as Error)?.message ?? String(error))
 }

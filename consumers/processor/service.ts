@@ -7,6 +7,7 @@ import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { loadRules } from '../../lib/redaction/index.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
@@ -57,7 +58,8 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
       onError: (error) => log.warn({ error: error.message }, 'consumer lag refresh failed')
     })
     cleanups.push(async () => lag.stop())
-    const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
+    const callerStrings = await createCallerStrings(config.redaction)
+    const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, callerStrings, host }
     const consumer = await startConsumer({
       kafka,
       groupId: config.processor.groupId,

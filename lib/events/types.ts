@@ -55,6 +55,8 @@ export interface DocumentProcessed {
   partition: number
   offset: number
   attempt: number
+  /** Keyed pseudonym of the raw object key (null in events written before it existed). */
+  keyPseudonym: string | null
 }
 
 export interface DeadLetter {

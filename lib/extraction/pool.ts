@@ -11,7 +11,8 @@ import { Slots } from '../concurrency/slots.ts'
 import { SluiceError } from '../errors.ts'
 import type { ExtractedDocument, ExtractionLimits } from './index.ts'
 import { createMemoryBudget } from './memory-budget.ts'
-import type { ExtractOutcome, RedactedDocument, RedactionSettings, RedactOutcome, TaskFailure, ThreadSettings, ThreadTask } from './thread.ts'
+import type { RedactionSettings } from '../redaction/configured.ts'
+import type { ExtractOutcome, RedactedDocument, RedactOutcome, TaskFailure, ThreadSettings, ThreadTask } from './thread.ts'
 
 export type { RedactedDocument, RedactionSettings }
 

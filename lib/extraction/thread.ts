@@ -5,7 +5,8 @@
 import { threadId } from 'node:worker_threads'
 import { workerData } from 'piscina'
 import { isSluiceError, type ErrorCode } from '../errors.ts'
-import { createRedactor, loadRules, type Redactor } from '../redaction/index.ts'
+import { createConfiguredRedactor, type RedactionSettings } from '../redaction/configured.ts'
+import type { Redactor } from '../redaction/index.ts'
 import { holdingTicket } from './memory-budget.ts'
 import { extractText, type ExtractedDocument, type ExtractionLimits } from './index.ts'
 import { loadPdfJs } from './pdfjs.ts'
@@ -15,8 +16,6 @@ export interface ThreadSettings {
   /** Present when the pool redacts: the threads compile this redactor at start-up. */
   redaction: RedactionSettings | undefined
 }
-
-export interface RedactionSettings { threshold: number, hmacKey: string, rulesFile: string }
 
 export interface ThreadTask {
   /** The PDF bytes; transferred, not copied, to the thread. */
@@ -49,12 +48,7 @@ const settings = workerData as ThreadSettings
 // the redactor here keeps every thread, including replacements for threads that were stopped,
 // warm before its first document.
 await loadPdfJs()
-const redactor: Redactor | undefined = settings.redaction === undefined ? undefined : await compileRedactor(settings.redaction)
-
-async function compileRedactor ({ threshold, hmacKey, rulesFile }: RedactionSettings): Promise<Redactor> {
-  const rules = rulesFile === '' ? undefined : await loadRules(rulesFile)
-  return createRedactor({ threshold, hmacKey, ...(rules !== undefined ? { rules } : {}) })
-}
+const redactor: Redactor | undefined = settings.redaction === undefined ? undefined : await createConfiguredRedactor(settings.redaction)
 
 /** Extraction alone: the text leaves the thread (for `sluice extract` and benchmarks). */
 export async function extract ({ data, limits, ticket }: ThreadTask): Promise<ExtractOutcome> {

@@ -3,6 +3,7 @@ import type { ClickHouse } from '../../lib/clickhouse/client.ts'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { Logger } from '../../lib/log.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { Authenticate } from './auth.ts'
 import type { ApiMetrics } from './metrics.ts'
 
@@ -16,6 +17,8 @@ export interface ApiContext {
   metrics: ApiMetrics
   authenticate: Authenticate
   log: Logger
+  /** File names and form fields are redacted before they go into events or records. */
+  callerStrings: CallerStrings
   /** Readiness probes of the services behind the API, each resolving or throwing. */
   probes: Record<'kafka' | 's3' | 'registry', () => Promise<void>>
 }

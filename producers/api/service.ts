@@ -6,6 +6,7 @@ import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
+import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
@@ -25,6 +26,7 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
   const { config } = options
   const log = createLogger('api', config.log.level)
   const codec = await provisionSluice(config)
+  const callerStrings = await createCallerStrings(config.redaction)
   const kafka = createKafka(config, 'api')
   const publisher = await createReceivedPublisher(config, kafka, codec)
   const s3 = createS3Client(config)
@@ -38,6 +40,7 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
     metrics: createApiMetrics(createMetricsRegistry('api')),
     authenticate: createAuthenticator(config.api.keys),
     log,
+    callerStrings,
     probes: {
       kafka: async () => {
         await admin.connect()

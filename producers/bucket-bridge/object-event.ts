@@ -6,6 +6,7 @@ import type { Client } from 'minio'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 
 export interface ObjectHead {
   key: string
@@ -34,7 +35,11 @@ export async function headFirstExisting (s3: Client, bucket: string, keyCandidat
   return undefined
 }
 
-export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedAt: number): DocumentReceived {
+/**
+ * `key` is the raw object key: the processor needs it to fetch the object, and it is the one field
+ * of the event that holds it. The file name in the metadata is redacted like any caller string.
+ */
+export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedAt: number, callerStrings: CallerStrings): DocumentReceived {
   return {
     documentId: bucketObjectDocumentId(bucket, head.key, head.eTag),
     source: 'bucket',
@@ -45,6 +50,6 @@ export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedA
     sha256: '',
     contentType: head.contentType,
     receivedAt,
-    metadata: { fileName: posix.basename(head.key), eTag: head.eTag }
+    metadata: { fileName: callerStrings.redact(posix.basename(head.key)), eTag: head.eTag }
   }
 }

@@ -6,6 +6,7 @@ import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { Logger } from '../../lib/log.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { BridgeMetrics } from './metrics.ts'
 import type { RecentIds } from './recent-ids.ts'
 import { rescanBucket } from './rescan.ts'
@@ -21,12 +22,13 @@ export interface PeriodicRescanDependencies {
   recent: RecentIds
   metrics: BridgeMetrics
   log: Logger
+  callerStrings: CallerStrings
   /** Younger objects are left to their notification, which may still be on its way. */
   minAgeMs: number
 }
 
 export function startPeriodicRescan (dependencies: PeriodicRescanDependencies): PeriodicRescan {
-  const { config, s3, publisher, recent, metrics, log, minAgeMs } = dependencies
+  const { config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs } = dependencies
   let running: Promise<void> | undefined
   let stopped = false
 
@@ -38,6 +40,7 @@ export function startPeriodicRescan (dependencies: PeriodicRescanDependencies): 
         prefix: '',
         dryRun: false,
         concurrency: config.bridge.publishConcurrency,
+        callerStrings,
         skip: ({ documentId, lastModified }) => recent.has(documentId) || (lastModified !== undefined && lastModified.getTime() > youngest),
         onPending: (event) => recent.add(event.documentId)
       })

@@ -8,6 +8,7 @@ import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey, summaryKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
 import { listObjects } from '../../lib/s3/list-objects.ts'
 import { mapBounded } from './map-bounded.ts'
@@ -18,6 +19,8 @@ export interface RescanOptions {
   prefix: string
   dryRun: boolean
   concurrency: number
+  /** Redacts the file name that goes into each event's metadata. */
+  callerStrings: CallerStrings
   onProgress?: (summary: RescanSummary) => void
   /** Called for each object that is (or, in a dry run, would be) published. */
   onPending?: (event: DocumentReceived) => void
@@ -44,7 +47,7 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
   const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0, skipped: 0, invalidKey: 0 }
   let chunk: Array<{ name: string, etag: string }> = []
   const flush = async (): Promise<void> => {
-    const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options.bucket, object, summary))
+    const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options, object, summary))
     const pending = events.filter((event): event is DocumentReceived => event !== undefined)
     if (!options.dryRun && pending.length > 0) await publisher?.publish(pending)
     for (const event of pending) options.onPending?.(event)
@@ -75,7 +78,8 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
   return summary
 }
 
-async function pendingEvent (config: Config, s3: Client, bucket: string, object: { name: string, etag: string }, summary: RescanSummary): Promise<DocumentReceived | undefined> {
+async function pendingEvent (config: Config, s3: Client, options: RescanOptions, object: { name: string, etag: string }, summary: RescanSummary): Promise<DocumentReceived | undefined> {
+  const { bucket } = options
   if (await hasSummary(config, s3, bucketObjectDocumentId(bucket, object.name, object.etag))) {
     summary.alreadyProcessed++
     return undefined
@@ -85,7 +89,7 @@ async function pendingEvent (config: Config, s3: Client, bucket: string, object:
     summary.vanished++
     return undefined
   }
-  const event = bucketDocumentEvent(bucket, head, Date.now())
+  const event = bucketDocumentEvent(bucket, head, Date.now(), options.callerStrings)
   // Overwritten since the listing: the new version has its own id, check that one too.
   if (event.documentId !== bucketObjectDocumentId(bucket, object.name, object.etag) && await hasSummary(config, s3, event.documentId)) {
     summary.alreadyProcessed++

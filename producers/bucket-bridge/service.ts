@@ -10,6 +10,7 @@ import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger, type Logger } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
+import { createCallerStrings, type CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
@@ -31,6 +32,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   const { config } = options
   const log = createLogger('bridge', config.log.level)
   const codec = await provisionSluice(config)
+  const callerStrings = await createCallerStrings(config.redaction)
   const kafka = createKafka(config, 'bridge')
   const registry = createMetricsRegistry('bridge')
   const metrics = createBridgeMetrics(registry)
@@ -69,10 +71,11 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
           if (!(error instanceof UndecodableNotification)) throw error
           metrics.notifications.inc({ outcome: 'undecodable' })
           metrics.failures.inc({ reason: error.reason })
-          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: error.message }, 'skipping an undecodable bucket notification')
+          // The parser's message may quote the notification, and so an object key.
+          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: callerStrings.redact(error.message) }, 'skipping an undecodable bucket notification')
         }
       }
-      const events = await eventsFor(created, config, s3, metrics, recent, log)
+      const events = await eventsFor(created, config, s3, metrics, recent, log, callerStrings)
       await heartbeat()
       try {
         await publisher.publish(events)
@@ -91,7 +94,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   })
   await joined
   const rescans = config.bridge.rescanIntervalMs > 0
-    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, minAgeMs: options.rescanMinAgeMs })
+    ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs: options.rescanMinAgeMs })
     : undefined
   log.info({ topic: config.kafka.topicBucketEvents, bucket: config.s3.inboxBucket, metricsPort: metricsServer.port }, 'bucket bridge running')
   let closing: Promise<void> | undefined
@@ -112,7 +115,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   }
 }
 
-async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds, log: Logger): Promise<DocumentReceived[]> {
+async function eventsFor (created: CreatedObject[], config: Config, s3: Client, metrics: BridgeMetrics, recent: RecentIds, log: Logger, callerStrings: CallerStrings): Promise<DocumentReceived[]> {
   const wanted = created.filter((object) => {
     if (object.bucket !== config.s3.inboxBucket) {
       metrics.objects.inc({ outcome: 'other_bucket' })
@@ -146,7 +149,7 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
       metrics.objects.inc({ outcome: 'missing' })
       continue
     }
-    const event = bucketDocumentEvent(config.s3.inboxBucket, head, receivedAt)
+    const event = bucketDocumentEvent(config.s3.inboxBucket, head, receivedAt, callerStrings)
     if (seen.has(event.documentId) || recent.has(event.documentId)) {
       metrics.objects.inc({ outcome: 'duplicate' })
       continue

@@ -11,6 +11,7 @@ import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { checkFileName, checkMetadata } from '../../lib/ingest/limits.ts'
 import { uploadDocumentStream } from '../../lib/ingest/stream-upload.ts'
 import { withdrawDocuments } from '../../lib/ingest/withdrawal.ts'
+import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { InputEntry } from './inputs.ts'
 
 export type FileOutcome =
@@ -27,6 +28,8 @@ export interface PublishSummary {
 export interface PublishOptions {
   concurrency: number
   metadata: Record<string, string>
+  /** Redacts file names and metadata before they go into events. */
+  callerStrings: CallerStrings
   onDiscovered?: () => void
   onOutcome?: (outcome: FileOutcome) => void
 }
@@ -40,7 +43,7 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
       options.onDiscovered?.()
       const outcome = 'problem' in next.value
         ? { path: next.value.path, outcome: 'skipped' as const, reason: 'not_found' as const }
-        : await publishFile(config, s3, publisher, next.value.path, options.metadata)
+        : await publishFile(config, s3, publisher, next.value.path, options)
       summary[outcome.outcome]++
       options.onOutcome?.(outcome)
     }
@@ -49,9 +52,9 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
   return summary
 }
 
-async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, metadata: Record<string, string>): Promise<FileOutcome> {
+async function publishFile (config: Config, s3: Client, publisher: ReceivedPublisher, path: string, options: PublishOptions): Promise<FileOutcome> {
   try {
-    const { documentId } = await storeAndPublish(config, s3, publisher, createReadStream(path, { highWaterMark: 256 * 1024 }), basename(path), metadata)
+    const { documentId } = await storeAndPublish(config, s3, publisher, createReadStream(path, { highWaterMark: 256 * 1024 }), basename(path), options.metadata, options.callerStrings)
     return { path, outcome: 'sent', documentId }
   } catch (error) {
     if (isSluiceError(error, 'NOT_PDF')) return { path, outcome: 'skipped', reason: 'not_pdf' }
@@ -67,9 +70,11 @@ async function publishFile (config: Config, s3: Client, publisher: ReceivedPubli
  * The topic door for one document: stores the bytes under the topic prefix, then publishes their
  * event. If the event cannot be published the document is withdrawn (marker, then the object is
  * removed): the file is reported failed, so it must never be processed, even if Kafka appends the
- * unacknowledged event later. The benchmark's topic door calls this too.
+ * unacknowledged event later. The benchmark's topic door calls this too. The object is the
+ * original (its `file-name` user metadata keeps the raw name); the event gets the redacted name
+ * and metadata.
  */
-export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>): Promise<{ documentId: string, key: string }> {
+export async function storeAndPublish (config: Config, s3: Client, publisher: ReceivedPublisher, body: AsyncIterable<Uint8Array>, fileName: string, metadata: Record<string, string>, callerStrings: CallerStrings): Promise<{ documentId: string, key: string }> {
   // Checked before anything is stored, like every door (lib/ingest/limits.ts).
   checkFileName(fileName)
   checkMetadata(metadata)
@@ -92,7 +97,7 @@ export async function storeAndPublish (config: Config, s3: Client, publisher: Re
       sha256: stored.sha256,
       contentType: 'application/pdf',
       receivedAt: Date.now(),
-      metadata: { ...metadata, fileName }
+      metadata: callerStrings.redactMap({ ...metadata, fileName })
     }])
   } catch (error) {
     await withdrawDocuments(s3, config.s3.inboxBucket, [{ documentId, key }])

@@ -38,7 +38,8 @@ export function processedEvent (shape: EventShape): DocumentProcessed {
     host: 'test-host:1',
     partition: shape.index % 4,
     offset: shape.index,
-    attempt: 1
+    attempt: 1,
+    keyPseudonym: null
   }
 }
 

@@ -55,7 +55,7 @@ async function upload (request: FastifyRequest, reply: FastifyReply, context: Ap
     sha256: upload.sha256,
     contentType: upload.contentType,
     receivedAt,
-    metadata: upload.metadata
+    metadata: context.callerStrings.redactMap(upload.metadata)
   }))
   const publishStarted = performance.now()
   try {
@@ -74,7 +74,8 @@ async function upload (request: FastifyRequest, reply: FastifyReply, context: Ap
   const documents: AcceptedDocument[] = stored.map((upload) => ({
     documentId: upload.documentId,
     statusUrl: `/v1/documents/${upload.documentId}`,
-    fileName: upload.fileName,
+    // The reply is replayed from the idempotency record, which is an output: the name is redacted.
+    fileName: context.callerStrings.redact(upload.fileName),
     size: upload.size,
     sha256: upload.sha256
   }))

@@ -11,6 +11,7 @@ import { bucketObjectDocumentId } from '../../../lib/ingest/document-id.ts'
 import { createReceivedPublisher } from '../../../lib/ingest/received-publisher.ts'
 import { summaryKey } from '../../../lib/ingest/object-keys.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
+import { createCallerStrings, type CallerStrings } from '../../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../../lib/provision.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
 import { apiOptions } from '../../../producers/api/options.ts'
@@ -30,9 +31,11 @@ let bridge: RunningBridge
 let reader: ReceivedReader
 let pdf: Buffer
 let directory: string
+let callerStrings: CallerStrings
 
 before(async () => {
   config = ingestTestConfig()
+  callerStrings = await createCallerStrings(config.redaction)
   api = await startApi(apiOptions(config, { port: 0 }))
   bridge = await startBridge(bridgeOptions(config, { metricsPort: 0 }))
   reader = await readReceived(config)
@@ -63,7 +66,7 @@ test('API, bucket drop and publish produce the same Avro event on the same topic
   const { etag } = await s3.putObject(config.s3.inboxBucket, 'drop/doors.pdf', pdf, pdf.length, { 'Content-Type': 'application/pdf' })
   await writeFile(join(directory, 'published.pdf'), pdf)
   const publisher = await createReceivedPublisher(config, createKafka(config, 'it-publish'), await provisionSluice(config))
-  const summary = await publishFiles(config, s3, publisher, expandInputs([join(directory, 'published.pdf')]), { concurrency: 2, metadata: { batch: 'doors' } })
+  const summary = await publishFiles(config, s3, publisher, expandInputs([join(directory, 'published.pdf')]), { concurrency: 2, metadata: { batch: 'doors' }, callerStrings })
   await publisher.disconnect()
   assert.deepEqual(summary, { sent: 1, skipped: 0, failed: 0 })
 
@@ -138,7 +141,7 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   await s3.putObject(config.s3.resultsBucket, summaryKey(processedId), summaryBody, summaryBody.length)
 
   const before = reader.all().length
-  const dry = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: '', dryRun: true, concurrency: 4 })
+  const dry = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: '', dryRun: true, concurrency: 4, callerStrings })
   assert.ok(dry.published >= 1)
   assert.ok(dry.alreadyProcessed >= 1)
   assert.ok(dry.reserved >= 3, 'api/, topic/ and _sluice/ objects are skipped')
@@ -147,13 +150,13 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
 
   const publisher = await createReceivedPublisher(config, createKafka(config, 'it-rescan'), reader.codec)
   const pending: string[] = []
-  const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, onPending: (event) => pending.push(event.key) })
+  const summary = await rescanBucket(config, s3, publisher, { bucket: config.s3.inboxBucket, prefix: 'missed/', dryRun: false, concurrency: 4, callerStrings, onPending: (event) => pending.push(event.key) })
   await publisher.disconnect()
   assert.deepEqual(pending.sort(), ['missed/100% sure + more.pdf', 'missed/lost notification.pdf'])
   assert.deepEqual(summary, { scanned: 2, reserved: 0, alreadyProcessed: 0, published: 2, vanished: 0, skipped: 0, invalidKey: 0 })
   const entry = await eventFor((key) => key === 'missed/lost notification.pdf')
   assert.equal(entry.event.source, 'bucket')
-  const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4 })
+  const full = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: 'marker', dryRun: true, concurrency: 4, callerStrings })
   assert.deepEqual(full, { scanned: 1, reserved: 0, alreadyProcessed: 1, published: 0, vanished: 0, skipped: 0, invalidKey: 0 })
 })
 

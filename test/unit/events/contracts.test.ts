@@ -32,7 +32,8 @@ const processed: DocumentProcessed = {
   host: 'worker-1:123',
   partition: 3,
   offset: 42,
-  attempt: 1
+  attempt: 1,
+  keyPseudonym: '5f'.repeat(16)
 }
 delete (processed as Partial<DocumentReceived>).contentType
 delete (processed as Partial<DocumentReceived>).metadata

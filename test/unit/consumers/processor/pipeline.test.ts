@@ -17,6 +17,8 @@ import { SluiceError } from '../../../../lib/errors.ts'
 import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../../lib/events/types.ts'
 import { createLogger } from '../../../../lib/log.ts'
 import { createMetricsRegistry } from '../../../../lib/metrics/server.ts'
+import { callerStrings } from '../../../../lib/privacy/caller-strings.ts'
+import { createRedactor } from '../../../../lib/redaction/index.ts'
 import type { EventCodec } from '../../../../lib/registry/codec.ts'
 import { sampleValue } from '../../../support/prometheus-text.ts'
 
@@ -94,7 +96,7 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
   const registry = createMetricsRegistry('processor')
   const codec = fakeCodec()
   return {
-    context: { config, s3, producer, codec, pool, metrics: createProcessorMetrics(registry, pool), log: createLogger('pipeline-test', 'silent'), host: 'test-host:1' },
+    context: { config, s3, producer, codec, pool, metrics: createProcessorMetrics(registry, pool), log: createLogger('pipeline-test', 'silent'), host: 'test-host:1', callerStrings: callerStrings(createRedactor(), 'test-key') },
     codec,
     objects,
     sent,
