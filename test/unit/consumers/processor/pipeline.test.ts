@@ -75,6 +75,12 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
       failIfDown()
       objects.set(`${bucket}/${key}`, body)
       return { etag: 'etag', versionId: null }
+    },
+    statObject: async (bucket: string, key: string) => {
+      failIfDown()
+      const body = objects.get(`${bucket}/${key}`)
+      if (body === undefined) throw Object.assign(new Error('Not Found'), { code: 'NotFound' })
+      return { size: body.length, etag: 'etag' }
     }
   } as unknown as Client
   const producer = {
