@@ -34,6 +34,7 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
   const available = [...new Set([...builtInEntities, ...rules.map((rule) => rule.name)])]
   const entities = selectEntities(options.entities, available)
   const detectors = candidates.filter((detector) => detector.types.some((type) => entities.has(type)))
+  for (const detector of detectors) detector.prepare?.()
 
   // Custom rules may add context words to a built-in type, so words are merged per type.
   const contextByType = new Map<string, ContextMatcher>()

@@ -56,4 +56,6 @@ export interface Detector {
    * `minScore` may be skipped: they could never pass the threshold.
    */
   detect (text: string, sink: FindingSink, minScore: number): void
+  /** Loads what the detector needs (lexicons) once, so createRedactor pays for it, not the first document. */
+  prepare?: () => void
 }

@@ -1,0 +1,196 @@
+// PERSON from runs of capitalised words. Evidence, strongest first:
+// - a title right before the run ("Dr. Roe", "Frau Müller", "Sra. García") or inside it ("Mr Roe");
+// - a salutation, form label, e-mail header or signature phrase before it ("Dear", "Patient:",
+//   "cc:", "signed by", "Kind regards,\n");
+// - structure: a given name (or an initial) followed by a capitalised word ("Jane Roe", "J. Roe");
+//   "Surname, Given" ("Roe, Jane", "ROE, Jane");
+// - several words that are all known names and none an ordinary English word ("Kowalczyk Haugen").
+// Ordinary capitalised words (sentence starts, headings, weekdays, job titles, departments) are
+// cut off by the English frequency list and the stop list in words.ts. Once a person is found,
+// later single-word mentions of the same given or family name in that text are found too.
+import type { Finding, FindingSink } from '../types.ts'
+import type { NameLexicons } from './lexicons.ts'
+import type { Token } from './runs.ts'
+import { foldKey } from './fold.ts'
+import { byVerbs, closingWords, labelWords, notNameWords, organisationWords, salutationWords, titles } from './words.ts'
+
+export const PERSON_SCORES = {
+  title: 0.85,
+  label: 0.85,
+  labelSingleWord: 0.7,
+  surnameCommaGiven: 0.8,
+  givenAndName: 0.75,
+  givenAndWord: 0.55,
+  allKnownNames: 0.55,
+  laterMention: 0.7
+} as const
+
+/** Runs longer than this without a title or label are headings or product lines, not names. */
+const MAX_NAME_WORDS = 4
+
+type Evidence = 'title' | 'label' | 'none'
+
+function isLetter (code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /[\p{L}\p{M}]/u.test(String.fromCharCode(code)))
+}
+
+function isSpace (code: number): boolean {
+  return code === 32 || code === 160 || code === 9
+}
+
+/** The fold key of the word that ends at `end` (exclusive), and where it starts. */
+function wordEndingAt (text: string, end: number): { key: string, start: number } | undefined {
+  let start = end
+  while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--
+  if (start === end) return undefined
+  return { key: foldKey(text.slice(start, end)), start }
+}
+
+/**
+ * Title, label or nothing, from the words just before `start`: "Dr. ", "Frau ", "Dear ",
+ * "Patient: ", "signed by ", or a closing line such as "Kind regards,\n".
+ */
+function evidenceBefore (text: string, start: number): Evidence {
+  let cursor = start
+  while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
+  let newline = false
+  if (cursor > 0 && text.charCodeAt(cursor - 1) === 10) {
+    newline = true
+    cursor--
+    if (cursor > 0 && text.charCodeAt(cursor - 1) === 13) cursor--
+    while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
+  }
+  const mark = cursor > 0 ? text.charCodeAt(cursor - 1) : -1
+  const punctuated = mark === 46 || mark === 58 || mark === 44
+  const previous = wordEndingAt(text, punctuated ? cursor - 1 : cursor)
+  if (previous === undefined) return 'none'
+  if (newline) return closingWords.has(previous.key) ? 'label' : 'none'
+  if (titles.has(previous.key) && mark !== 58 && mark !== 44) return 'title'
+  if (salutationWords.has(previous.key) && mark !== 58 && mark !== 46) return 'label'
+  if (mark === 58 && labelWords.has(previous.key)) return 'label'
+  if (mark === -1 || punctuated) return 'none'
+  if (previous.key === 'by' || previous.key === 'to') {
+    let before = previous.start
+    while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--
+    const verb = wordEndingAt(text, before)
+    if (verb !== undefined && byVerbs.has(verb.key)) return 'label'
+  }
+  return 'none'
+}
+
+export interface PeopleScan {
+  /** Fold keys of given and family names found with enough evidence in this text. */
+  knownParts: Set<string>
+  /** Single capitalised words held back until the whole text is scanned. */
+  singles: Array<{ start: number, end: number, key: string }>
+  /** The previous run if it was a single word, for "Roe, Jane". */
+  previousSingle: { start: number, end: number, key: string, allCaps: boolean } | undefined
+}
+
+export function newPeopleScan (): PeopleScan {
+  return { knownParts: new Set(), singles: [], previousSingle: undefined }
+}
+
+export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
+  const { givenNames, personNames, commonWords } = lexicons
+  const isCommon = (token: Token): boolean => token.kind === 'word' && (commonWords.has(token.key) || notNameWords.has(token.key))
+  const isName = (token: Token): boolean => token.kind === 'word' && personNames.has(token.key) && !notNameWords.has(token.key)
+  const isGiven = (token: Token): boolean => token.kind === 'word' && givenNames.has(token.key) && !notNameWords.has(token.key)
+
+  const previous = scan.previousSingle
+  scan.previousSingle = undefined
+  for (const token of tokens) if (token.kind === 'word' && organisationWords.has(token.key)) return
+
+  let evidence = evidenceBefore(text, tokens[0]!.start)
+  let first = 0
+  while (first < tokens.length && tokens[first]!.kind === 'word' && (titles.has(tokens[first]!.key) || salutationWords.has(tokens[first]!.key))) {
+    evidence = titles.has(tokens[first]!.key) ? 'title' : 'label'
+    first++
+  }
+  if (first === tokens.length) return
+  const single = first === tokens.length - 1 && tokens[first]!.kind === 'word' && !notNameWords.has(tokens[first]!.key) ? tokens[first]! : undefined
+  if (single !== undefined && evidence === 'none') {
+    scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps }
+    scan.singles.push({ start: single.start, end: single.end, key: single.key })
+  }
+
+  // "Roe, Jane": a single name word, a comma, then a run starting with a given name.
+  const firstToken = tokens[first]!
+  if (previous !== undefined && evidence === 'none' && text.slice(previous.end, firstToken.start).match(/^,[ \u00A0]?$/) !== null &&
+    isGiven(firstToken) && !commonWords.has(firstToken.key) && (previous.allCaps || personNames.has(previous.key))) {
+    let end = first
+    while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
+    push(sink, scan, previous.start, tokens[end]!.end, PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
+  }
+
+  // Cut the run at words that are never names; score each piece.
+  let pieceStart = first
+  for (let index = first; index <= tokens.length; index++) {
+    const token = tokens[index]
+    if (token !== undefined && !(token.kind === 'word' && notNameWords.has(token.key))) continue
+    scorePiece(pieceStart, index)
+    pieceStart = index + 1
+    evidence = 'none'
+  }
+
+  function scorePiece (from: number, to: number): void {
+    const pieceEvidence = evidence
+    // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
+    const open = pieceEvidence === 'none'
+    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' ||
+      (open && isCommon(tokens[index]!) && !(isGiven(tokens[index]!) && index + 1 < to && isName(tokens[index + 1]!) && !isCommon(tokens[index + 1]!)))
+    const dropTail = (index: number): boolean => tokens[index]!.kind === 'particle' || (open && isCommon(tokens[index]!) && !isName(tokens[index]!))
+    while (from < to && dropHead(from)) from++
+    while (to > from && dropTail(to - 1)) to--
+    if (from >= to) return
+    let words = 0
+    for (let index = from; index < to; index++) if (tokens[index]!.kind !== 'particle') words++
+    const head = tokens[from]!
+    const tail = tokens[to - 1]!
+    if (pieceEvidence === 'title') {
+      if (words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.title, keysOf(from, to))
+      return
+    }
+    if (pieceEvidence === 'label') {
+      if (words >= 2 && words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
+      else if (words === 1 && (isName(head) || isGiven(head)) && !isCommon(head)) push(sink, scan, head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
+      return
+    }
+    if (words === 1) {
+      if (head.kind === 'word' && head !== single) scan.singles.push({ start: head.start, end: head.end, key: head.key })
+      return
+    }
+    if (words > MAX_NAME_WORDS || tail.kind !== 'word') return
+    const second = tokens[from + 1]!
+    const givenStart = head.kind === 'initial' || (isGiven(head) && !commonWords.has(head.key)) || (isGiven(head) && isName(second) && !isCommon(second))
+    if (givenStart) {
+      const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
+      push(sink, scan, head.start, tail.end, score, keysOf(from, to))
+      return
+    }
+    for (let index = from; index < to; index++) {
+      const token = tokens[index]!
+      if (token.kind === 'particle') continue
+      if (token.kind !== 'word' || !isName(token) || isCommon(token)) return
+    }
+    push(sink, scan, head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
+  }
+
+  function keysOf (from: number, to: number): string[] {
+    const keys: string[] = []
+    for (let index = from; index < to; index++) if (tokens[index]!.kind === 'word') keys.push(tokens[index]!.key)
+    return keys
+  }
+}
+
+function push (sink: FindingSink, scan: PeopleScan, start: number, end: number, score: number, keys: string[]): void {
+  sink.push({ type: 'PERSON', start, end, score })
+  if (score >= PERSON_SCORES.givenAndName) for (const key of keys) scan.knownParts.add(key)
+}
+
+/** Single-word mentions of a name part already found with evidence elsewhere in the text. */
+export function findLaterMentions (scan: PeopleScan, sink: FindingSink): void {
+  for (const single of scan.singles) {
+    if (scan.knownParts.has(single.key)) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.laterMention } satisfies Finding)
+  }
+}

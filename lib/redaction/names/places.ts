@@ -1,0 +1,61 @@
+// LOCATION in prose: cities and countries named in a run of capitalised words ("she moved to
+// Lisbon", "offices in Germany", "Rio de Janeiro"). The longest known place name wins. Countries
+// are confident on their own; a city needs to be big, or to follow a preposition, and a city
+// whose name is also an English word or a given name ("Reading", "Florence") needs a place cue
+// such as "moved to" or "based in".
+import type { FindingSink } from '../types.ts'
+import type { NameLexicons } from './lexicons.ts'
+import type { Token } from './runs.ts'
+import { ambiguousPlaceWords, notNameWords, placeCuePattern, placePrepositions } from './words.ts'
+
+export const PLACE_SCORES = {
+  afterCue: 0.8,
+  country: 0.7,
+  countryAmbiguous: 0.4,
+  cityAfterPreposition: 0.65,
+  bigCity: 0.6,
+  smallCity: 0.4,
+  ambiguousCity: 0.3
+} as const
+
+const BIG_CITY_POPULATION = 100_000
+const LOOK_BEHIND = 32
+const wordBefore = /([\p{L}]+)[ \u00A0]*$/u
+
+export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicons, sink: FindingSink): void {
+  const { places, commonWords, givenNames, longestPlaceWords } = lexicons
+  let index = 0
+  while (index < tokens.length) {
+    if (tokens[index]!.kind !== 'word') {
+      index++
+      continue
+    }
+    let matched = 0
+    for (let length = Math.min(longestPlaceWords, tokens.length - index); length >= 1 && matched === 0; length--) {
+      const last = tokens[index + length - 1]!
+      if (last.kind !== 'word') continue
+      let key = tokens[index]!.key
+      for (let next = index + 1; next < index + length; next++) key += ' ' + tokens[next]!.key
+      const place = places.get(key)
+      if (place === undefined) continue
+      if (length === 1 && notNameWords.has(key) && place.kind === 'city') continue
+      matched = length
+      const start = tokens[index]!.start
+      const ambiguous = length === 1 && (commonWords.has(key) || givenNames.has(key) || ambiguousPlaceWords.has(key))
+      let score: number
+      const before = index === 0 ? text.slice(Math.max(0, start - LOOK_BEHIND), start) : ''
+      if (index === 0 && placeCuePattern.test(before)) score = PLACE_SCORES.afterCue
+      else {
+        const preposition = index === 0 ? wordBefore.exec(before)?.[1]?.toLowerCase() : undefined
+        const afterPreposition = preposition !== undefined && placePrepositions.has(preposition)
+        if (place.kind === 'country') score = ambiguous ? (afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.countryAmbiguous) : PLACE_SCORES.country
+        else if (commonWords.has(key) || ambiguousPlaceWords.has(key)) continue // an ordinary word: only a place cue makes it a place
+        else if (ambiguous) score = afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.ambiguousCity
+        else if (afterPreposition) score = PLACE_SCORES.cityAfterPreposition
+        else score = place.population >= BIG_CITY_POPULATION ? PLACE_SCORES.bigCity : PLACE_SCORES.smallCity
+      }
+      sink.push({ type: 'LOCATION', start, end: last.end, score })
+    }
+    index += matched === 0 ? 1 : matched
+  }
+}
