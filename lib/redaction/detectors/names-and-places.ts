@@ -12,7 +12,7 @@ export const namesAndPlacesDetector: Detector = {
   types: ['PERSON', 'LOCATION'],
   context: {
     PERSON: ['name', 'patient', 'employee', 'applicant', 'tenant', 'client', 'customer', 'contact person', 'signed', 'signature', 'witness', 'mr', 'mrs', 'ms', 'dr'],
-    LOCATION: ['address', 'addr', 'city', 'country', 'located', 'location', 'residence', 'resident', 'ship to', 'bill to', 'deliver to', 'postal', 'mailing', 'adresse', 'anschrift', 'wohnort', 'dirección', 'direccion', 'domicilio', 'indirizzo', 'adres', 'morada', 'adresa']
+    LOCATION: ['address', 'addr', 'street', 'city', 'country', 'located', 'location', 'residence', 'resident', 'ship to', 'bill to', 'deliver to', 'postal', 'mailing', 'adresse', 'anschrift', 'wohnort', 'dirección', 'direccion', 'domicilio', 'indirizzo', 'adres', 'morada', 'adresa']
   },
   prepare (): void {
     nameLexicons()

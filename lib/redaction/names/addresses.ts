@@ -11,11 +11,11 @@
 import type { FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import { foldKey } from './fold.ts'
-import { usStateCodes } from './words.ts'
+import { notNameWords, usStateCodes } from './words.ts'
 
 export const ADDRESS_SCORES = {
   streetWithLocality: 0.9,
-  street: 0.7,
+  street: 0.8,
   cityStateZip: 0.8,
   postcodeAndKnownCity: 0.75,
   ukPostcode: 0.5
@@ -66,6 +66,7 @@ const pieces: Array<{ pattern: RegExp, needsKnownCity: boolean, needsState: bool
   { pattern: new RegExp(`(?<state>[A-Z]{2})${space}+${zip}`, 'yu'), needsKnownCity: false, needsState: true },
   { pattern: new RegExp(`(?:${properName},?${space}+)?${ukPostcode}`, 'yu'), needsKnownCity: false, needsState: false },
   { pattern: new RegExp(`${postcode}${space}+${properName}`, 'yu'), needsKnownCity: false, needsState: false },
+  { pattern: new RegExp(`${properName}(?:,?${space}+|${space}*[–-]${space}*)\\d{3}${space}?\\d{3}(?![\\p{L}\\p{N}])`, 'yu'), needsKnownCity: false, needsState: false },
   { pattern: new RegExp(`${cityPiece}(?![\\p{L}\\p{N}])`, 'yu'), needsKnownCity: true, needsState: false }
 ]
 const separatorPattern = new RegExp(separator, 'y')
@@ -76,7 +77,15 @@ const cityStateZipPattern = new RegExp(`(?<![\\p{L}\\p{N}])${properName},${space
 const postcodeCityPattern = new RegExp(`(?<![\\p{L}\\p{N}-])(?:\\d{5}|\\d{4}${space}?[A-Z]{2}|\\d{2}-\\d{3}|\\d{4}-\\d{3})${space}+${cityPiece}(?![\\p{L}\\p{N}])`, 'gu')
 
 function knownPlace (lexicons: NameLexicons, name: string): boolean {
-  return lexicons.places.has(foldKey(name))
+  const key = foldKey(name.endsWith('.') ? name.slice(0, -1) : name)
+  return lexicons.places.has(key) && !notNameWords.has(key)
+}
+
+/** A piece ends before a sentence's full stop ("... 32991 Paderborn."), and a label ("City:") is no piece. */
+function pieceEnd (text: string, start: number, end: number): number {
+  if (text.charCodeAt(end) === 58) return -1
+  if (end - start > 3 && text.charCodeAt(end - 1) === 46 && /[\p{Ll}]/u.test(text[end - 2]!) && text.charCodeAt(end - 3) !== 46) return end - 1
+  return end
 }
 
 /** The end of the address that starts with a street line ending at `end`. */
@@ -94,8 +103,8 @@ function extend (text: string, end: number, lexicons: NameLexicons): number {
       if (match === null) continue
       if (piece.needsState && !usStateCodes.has(match.groups!.state!.toLowerCase())) continue
       if (piece.needsKnownCity && !knownPlace(lexicons, match.groups!.city!)) continue
-      next = pieceStart + match[0].length
-      break
+      next = pieceEnd(text, pieceStart, pieceStart + match[0].length)
+      if (next !== -1) break
     }
     if (next === -1) break
     cursor = next

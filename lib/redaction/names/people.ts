@@ -11,8 +11,8 @@
 import type { Finding, FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import type { Token } from './runs.ts'
-import { foldKey } from './fold.ts'
-import { byVerbs, closingWords, labelWords, notNameWords, organisationWords, salutationWords, titles } from './words.ts'
+import { isSpace, wordEndingAt, labelBefore } from './text.ts'
+import { byVerbs, closingWords, labelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
 
 export const PERSON_SCORES = {
   title: 0.85,
@@ -30,27 +30,20 @@ const MAX_NAME_WORDS = 4
 
 type Evidence = 'title' | 'label' | 'none'
 
-function isLetter (code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /[\p{L}\p{M}]/u.test(String.fromCharCode(code)))
-}
-
-function isSpace (code: number): boolean {
-  return code === 32 || code === 160 || code === 9
-}
-
-/** The fold key of the word that ends at `end` (exclusive), and where it starts. */
-function wordEndingAt (text: string, end: number): { key: string, start: number } | undefined {
-  let start = end
-  while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--
-  if (start === end) return undefined
-  return { key: foldKey(text.slice(start, end)), start }
+function isByPhrase (text: string, word: { key: string, start: number }): boolean {
+  if (word.key !== 'by' && word.key !== 'to') return false
+  let before = word.start
+  while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--
+  const verb = wordEndingAt(text, before)
+  return verb !== undefined && (byVerbs.has(verb.key) || toVerbs.has(verb.key))
 }
 
 /**
  * Title, label or nothing, from the words just before `start`: "Dr. ", "Frau ", "Dear ",
- * "Patient: ", "signed by ", or a closing line such as "Kind regards,\n".
+ * "Patient: ", "signed by ", "Thanks, ", or a line such as "Kind regards," or "Bill to:"
+ * above the name.
  */
-function evidenceBefore (text: string, start: number): Evidence {
+export function evidenceBefore (text: string, start: number): Evidence {
   let cursor = start
   while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
   let newline = false
@@ -61,20 +54,18 @@ function evidenceBefore (text: string, start: number): Evidence {
     while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
   }
   const mark = cursor > 0 ? text.charCodeAt(cursor - 1) : -1
-  const punctuated = mark === 46 || mark === 58 || mark === 44
+  if (mark === 58) {
+    const label = labelBefore(text, cursor - 1)
+    return label !== undefined && (labelWords.has(label.key) || isByPhrase(text, label)) ? 'label' : 'none'
+  }
+  const punctuated = mark === 46 || mark === 44 || mark === 33
   const previous = wordEndingAt(text, punctuated ? cursor - 1 : cursor)
   if (previous === undefined) return 'none'
-  if (newline) return closingWords.has(previous.key) ? 'label' : 'none'
-  if (titles.has(previous.key) && mark !== 58 && mark !== 44) return 'title'
-  if (salutationWords.has(previous.key) && mark !== 58 && mark !== 46) return 'label'
-  if (mark === 58 && labelWords.has(previous.key)) return 'label'
-  if (mark === -1 || punctuated) return 'none'
-  if (previous.key === 'by' || previous.key === 'to') {
-    let before = previous.start
-    while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--
-    const verb = wordEndingAt(text, before)
-    if (verb !== undefined && byVerbs.has(verb.key)) return 'label'
-  }
+  if (closingWords.has(previous.key) && (newline || mark === 44)) return 'label'
+  if (newline) return 'none'
+  if (titles.has(previous.key) && mark !== 44) return 'title'
+  if (salutationWords.has(previous.key) && mark !== 46) return 'label'
+  if (!punctuated && isByPhrase(text, previous)) return 'label'
   return 'none'
 }
 
@@ -84,7 +75,7 @@ export interface PeopleScan {
   /** Single capitalised words held back until the whole text is scanned. */
   singles: Array<{ start: number, end: number, key: string }>
   /** The previous run if it was a single word, for "Roe, Jane". */
-  previousSingle: { start: number, end: number, key: string, allCaps: boolean } | undefined
+  previousSingle: { start: number, end: number, key: string, allCaps: boolean, labelled: boolean } | undefined
 }
 
 export function newPeopleScan (): PeopleScan {
@@ -109,15 +100,15 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   }
   if (first === tokens.length) return
   const single = first === tokens.length - 1 && tokens[first]!.kind === 'word' && !notNameWords.has(tokens[first]!.key) ? tokens[first]! : undefined
-  if (single !== undefined && evidence === 'none') {
-    scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps }
-    scan.singles.push({ start: single.start, end: single.end, key: single.key })
+  if (single !== undefined) {
+    scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps, labelled: evidence !== 'none' }
+    if (evidence === 'none') scan.singles.push({ start: single.start, end: single.end, key: single.key })
   }
 
   // "Roe, Jane": a single name word, a comma, then a run starting with a given name.
   const firstToken = tokens[first]!
-  if (previous !== undefined && evidence === 'none' && text.slice(previous.end, firstToken.start).match(/^,[ \u00A0]?$/) !== null &&
-    isGiven(firstToken) && !commonWords.has(firstToken.key) && (previous.allCaps || personNames.has(previous.key))) {
+  if (previous !== undefined && evidence === 'none' && /^,[ \u00A0]?$/.test(text.slice(previous.end, firstToken.start)) && firstToken.kind === 'word' && !firstToken.allCaps &&
+    (isGiven(firstToken) || (previous.labelled && isName(firstToken))) && !commonWords.has(firstToken.key) && (previous.allCaps || previous.labelled || personNames.has(previous.key))) {
     let end = first
     while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
     push(sink, scan, previous.start, tokens[end]!.end, PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])

@@ -6,10 +6,13 @@
 import type { FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import type { Token } from './runs.ts'
-import { ambiguousPlaceWords, notNameWords, placeCuePattern, placePrepositions } from './words.ts'
+import { labelBefore, isSpace } from './text.ts'
+import { ambiguousPlaceWords, notNameWords, placeCuePattern, placeLabelWords, placePrepositions } from './words.ts'
 
 export const PLACE_SCORES = {
+  afterLabel: 0.85,
   afterCue: 0.8,
+  severalWords: 0.8,
   country: 0.7,
   countryAmbiguous: 0.4,
   cityAfterPreposition: 0.65,
@@ -22,8 +25,25 @@ const BIG_CITY_POPULATION = 100_000
 const LOOK_BEHIND = 32
 const wordBefore = /([\p{L}]+)[ \u00A0]*$/u
 
+/** Up to this many words after "City:" or "Country:" are taken as the place, known or not. */
+const MAX_LABELLED_WORDS = 5
+
+/** True when the run at `start` follows a place label such as "City:" (on the same line). */
+function afterPlaceLabel (text: string, start: number): boolean {
+  let cursor = start
+  while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
+  if (cursor === 0 || text.charCodeAt(cursor - 1) !== 58) return false
+  const label = labelBefore(text, cursor - 1)
+  return label !== undefined && placeLabelWords.has(label.key)
+}
+
 export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicons, sink: FindingSink): void {
   const { places, commonWords, givenNames, longestPlaceWords } = lexicons
+  const lastToken = tokens[tokens.length - 1]!
+  if (tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {
+    sink.push({ type: 'LOCATION', start: tokens[0]!.start, end: lastToken.end, score: PLACE_SCORES.afterLabel })
+    return
+  }
   let index = 0
   while (index < tokens.length) {
     if (tokens[index]!.kind !== 'word') {
@@ -51,6 +71,7 @@ export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicon
         if (place.kind === 'country') score = ambiguous ? (afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.countryAmbiguous) : PLACE_SCORES.country
         else if (commonWords.has(key) || ambiguousPlaceWords.has(key)) continue // an ordinary word: only a place cue makes it a place
         else if (ambiguous) score = afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.ambiguousCity
+        else if (length > 1) score = PLACE_SCORES.severalWords
         else if (afterPreposition) score = PLACE_SCORES.cityAfterPreposition
         else score = place.population >= BIG_CITY_POPULATION ? PLACE_SCORES.bigCity : PLACE_SCORES.smallCity
       }

@@ -14,7 +14,7 @@ export const titles = set(`
   sig sigra sig.ra dott dottssa avv
   dhr mevr mw
   pan pani
-  shri smt sri kumari
+  shri smt kumari
 `)
 
 // What stands right before a name and says a person follows. Each is tested on the word just
@@ -34,7 +34,21 @@ export const labelWords = set(`
   spouse guardian parent kin student member passenger traveller traveler buyer seller employer manager supervisor
   interviewer referee director borrower lender debtor creditor claimant defendant plaintiff representative agent
   vorname nachname nom prenom nombre apellido apellidos nome cognome naam voornaam achternaam imie nazwisko namn navn
-  efternavn fornavn
+  efternavn fornavn surname surnames forename forenames firstname lastname middle initials
+`)
+
+/** "Bill to:", "Ship to:", "Sold to:" on the line before a name and address. */
+export const toVerbs = set('bill billed ship shipped sold deliver delivered invoice invoiced pay paid remit attention')
+
+/**
+ * Form labels after which a capitalised run is a place, whatever the lexicons say
+ * ("City: Heemstede", "Place of birth: Birkerød", "Ort: Laatzen").
+ */
+export const placeLabelWords = set(`
+  city town village place birthplace country county region province state municipality locality suburb district
+  residence domicile hometown nationality ort stadt wohnort geburtsort land ville pays lieu commune ciudad pais
+  localidad poblacion municipio citta paese comune luogo plaats woonplaats land miasto miejscowosc kraj stad ort
+  kaupunki paikkakunta cidade localidade concelho
 `)
 
 /** Verbs of "signed by", "prepared by", "issued to". */
@@ -96,6 +110,8 @@ export const notNameWords = set(`
   account iban swift bic bank payment payments terms conditions notes note description item items qty quantity price unit
   main menu home settings help login logout dashboard profile search contact us about welcome thank thanks regards
   street st road rd avenue ave boulevard blvd lane ln drive dr way court ct place pl square sq terrace close crescent
+  calle avenida avda plaza paseo carrer carretera via viale piazza piazzale corso vicolo rua praca travessa alameda estrada
+  rue chemin allee impasse quai chaussee ulica aleja plac osiedle strasse gasse
   highway hwy parkway pkwy plaza park gardens station airport city town county state province region district country
   north south east west northern southern eastern western central upper lower greater new old great saint st
   mr mrs ms dr prof
