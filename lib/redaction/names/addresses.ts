@@ -11,7 +11,8 @@
 import type { FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import { foldKey } from './fold.ts'
-import { notNameWords, usStateCodes } from './words.ts'
+import { isSpace } from './text.ts'
+import { notNameWords, streetPrefixWords, usStateCodes } from './words.ts'
 
 export const ADDRESS_SCORES = {
   streetWithLocality: 0.9,
@@ -34,17 +35,18 @@ const directions = '(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)'
 const englishStreet = `${houseNumber},?${space}(?:${directions}\\.?${space})?(?:(?:${capitalised}|\\d{1,3}(?:st|nd|rd|th))${space}){0,4}(?:${englishTypes})\\b\\.?(?:${space}${directions}\\b\\.?)?`
 /** "12 rue de la Paix", "5 bis avenue Victor Hugo" */
 const frenchStreet = `${houseNumber}(?:${space}?(?:bis|ter))?,?${space}(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Ii]mpasse|[Aa]ll[ée]e|[Cc]hemin|[Qq]uai|[Cc]ours|[Rr]oute|[Pp]assage|[Ss]quare|[Vv]ia|[Cc]alle)${space}(?:${particles}${space}?)*${properName}`
-const leadingTypes = 'Calle|C/|Avenida|Avda\\.?|Av\\.|Paseo|P[ºo]\\.?|Plaza|Pza\\.|Carrer|Carretera|Ctra\\.|Ronda|Traves[ií]a|Camino|Via|Viale|V\\.le|Piazza|P\\.za|Piazzale|Corso|Largo|Vicolo|Strada|Rua|R\\.|Pra[çc]a|Travessa|Alameda|Estrada|Largo|ul\\.|ulica|al\\.|aleja|pl\\.|plac|os\\.|osiedle|Rue|Avenue|Boulevard|Chauss[ée]e|Place'
+const leadingTypes = 'Calle|C/|Avenida|Avda\\.?|Av\\.|Paseo|P[ºo]\\.?|Plaza|Pza\\.|Carrer|Carretera|Ctra\\.|Ronda|Traves[ií]a|Camino|Via|Viale|V\\.le|Piazza|P\\.za|Piazzale|Corso|Largo|Vicolo|Strada|Rua|R\\.|Pra[çc]a|Travessa|Alameda|Estrada|ul\\.|ulica|al\\.|aleja|pl\\.|plac|os\\.|osiedle|[Rr]ue|[Aa]venue|[Bb]oulevard|[Cc]hauss[ée]e|[Pp]lace|[Cc]hemin|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai'
 /** "Calle Mayor 10", "Via Roma 1", "ul. Długa 5", "Rua Augusta, 100" */
 const leadingTypeStreet = `(?:${leadingTypes})${space}(?:${particles}${space}?)*${properName},?${space}(?:n[º°o]\\.?${space}?)?${houseNumber}`
 const compoundTypes = 'stra(?:ß|ss)e|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt|graben|straat|gracht|laan|plein|kade|singel|dijk|steeg|vej|gade|gatan|v[äa]gen|gata|veien|vegen|gate|tie|katu'
-const separateTypes = 'Stra(?:ß|ss)e|Str\\.|Weg|Platz|Allee|Gasse|Ring|Damm|Markt'
+const separateTypes = 'Stra(?:ß|ss)e|Str\\.|Weg|Platz|Allee|Gasse|Ring|Damm|Markt|gate|gata|gatan|gaten|vei|veien|veg|vegen|vej|gade|v[äa]g|v[äa]gen|tie|katu|Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Lane|Drive|Way|Marg|Nagar'
 /**
- * "Hauptstraße 5", "Kerkstraat 12", "Berliner Straße 10", "Drottninggatan 3". Found from the
- * street type and number; the start of the name is found by walking back (a regex that started
- * at every letter and searched each word for a suffix was the slowest part of the scan).
+ * "Hauptstraße 5", "Kerkstraat 12", "Berliner Straße 10", "Karl Johans gate 84", "MG Road 102":
+ * a street name followed by its type and then the number. Found from the type and number; the
+ * start of the name is found by walking back over the capitalised words before it (a regex
+ * that started at every letter and searched each word for a suffix was the slowest part of the scan).
  */
-const compoundStreetTail = new RegExp(`\\p{L}(?:${compoundTypes}|[ \\u00A0-](?:${separateTypes}))${space}?${houseNumber}(?![\\p{L}\\p{N}])`, 'gu')
+const typeThenNumberStreet = new RegExp(`\\p{L}(?:${compoundTypes}|${space}(?:${separateTypes}))${space}?${houseNumber}(?![\\p{L}\\p{N}])`, 'gu')
 
 /** Street lines that start with the house number (English, French). */
 const numberFirstStreet = new RegExp(`(?<![\\p{L}\\p{N}.,-])(?:${englishStreet}|${frenchStreet})(?![\\p{L}\\p{N}])`, 'gu')
@@ -120,11 +122,33 @@ function isUpperCase (code: number): boolean {
   return (code >= 65 && code <= 90) || (code > 127 && /\p{Lu}/u.test(String.fromCharCode(code)))
 }
 
-/** Start of the capitalised street name whose last letter is at `letterIndex`, or -1. */
-function compoundStreetStart (text: string, letterIndex: number): number {
-  let start = letterIndex
-  while (start > 0 && (isLetter(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 45)) start--
-  return isUpperCase(text.charCodeAt(start)) ? start : -1
+/** A colon right after the word ending at `end` makes it a form label ("Street: Main Street 75"). */
+function labelFollows (text: string, end: number): boolean {
+  return text.charCodeAt(end) === 58
+}
+
+/**
+ * Start of the street name whose last letter is at `letterIndex`: that word (capitalised) plus,
+ * when the type is a separate word, up to two capitalised words before it ("Karl Johans gate"),
+ * and a prefix such as "Östra" or "Alte". -1 when the name is not capitalised.
+ */
+function streetNameStart (text: string, letterIndex: number, separateType: boolean): number {
+  const wordStart = (end: number): number => {
+    let start = end
+    while (start > 0 && (isLetter(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 45)) start--
+    return start
+  }
+  let start = wordStart(letterIndex + 1)
+  if (!isUpperCase(text.charCodeAt(start))) return -1
+  for (let extra = 0; extra < (separateType ? 2 : 1); extra++) {
+    if (start < 2 || !isSpace(text.charCodeAt(start - 1))) break
+    const before = wordStart(start - 1)
+    if (before === start - 1 || !isUpperCase(text.charCodeAt(before))) break
+    const key = foldKey(text.slice(before, start - 1))
+    if (separateType ? notNameWords.has(key) || labelFollows(text, start - 1) : !streetPrefixWords.has(key)) break
+    start = before
+  }
+  return start
 }
 
 function report (text: string, start: number, streetEnd: number, lexicons: NameLexicons, sink: FindingSink): number {
@@ -147,12 +171,13 @@ export function findAddresses (text: string, lexicons: NameLexicons, sink: Findi
     }
     typeFirstStreet.lastIndex = report(text, match.index, match.index + match[0].length, lexicons, sink)
   }
-  compoundStreetTail.lastIndex = 0
-  while ((match = compoundStreetTail.exec(text)) !== null) {
+  typeThenNumberStreet.lastIndex = 0
+  while ((match = typeThenNumberStreet.exec(text)) !== null) {
     // For "Berliner Straße 10" the walk back starts at the last letter of "Berliner".
-    const start = compoundStreetStart(text, match.index)
+    const separateType = isSpace(text.charCodeAt(match.index + 1))
+    const start = streetNameStart(text, match.index, separateType)
     if (start === -1) continue
-    compoundStreetTail.lastIndex = report(text, start, match.index + match[0].length, lexicons, sink)
+    typeThenNumberStreet.lastIndex = report(text, start, match.index + match[0].length, lexicons, sink)
   }
   cityStateZipPattern.lastIndex = 0
   while ((match = cityStateZipPattern.exec(text)) !== null) {

@@ -31,6 +31,12 @@ export interface NameLexicons {
   places: ReadonlyMap<string, Place>
   /** The longest place name in words, so look-ups try no longer windows. */
   longestPlaceWords: number
+  /**
+   * Country names with lower-case words inside ("Turks and Caicos Islands", "Democratic Republic
+   * of the Congo"), lower case, by the fold key of their first word, longest first. Runs of
+   * capitalised words stop at such words, so these are matched on the text itself.
+   */
+  linkedPlaceNames: ReadonlyMap<string, readonly string[]>
 }
 
 const countryLanguages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'fi']
@@ -63,6 +69,25 @@ function loadPlaces (): Map<string, Place> {
   }
   for (const alias of countryAliases) places.set(alias, { kind: 'country', population: 0 })
   return places
+}
+
+function loadLinkedPlaceNames (): Map<string, string[]> {
+  const byFirstWord = new Map<string, string[]>()
+  for (const language of countryLanguages) {
+    const { countries } = require(`i18n-iso-countries/langs/${language}.json`) as { countries: Record<string, string | string[]> }
+    for (const names of Object.values(countries)) {
+      for (const name of Array.isArray(names) ? names : [names]) {
+        const words = name.split(' ')
+        if (words.length < 3 || !words.some((word) => /^\p{Ll}/u.test(word))) continue
+        const first = foldKey(words[0]!)
+        const list = byFirstWord.get(first) ?? []
+        list.push(name.toLowerCase())
+        byFirstWord.set(first, list)
+      }
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.length - a.length)
+  return byFirstWord
 }
 
 function loadGivenNames (): Set<string> {
@@ -102,7 +127,7 @@ export function nameLexicons (): NameLexicons {
     const places = loadPlaces()
     let longestPlaceWords = 1
     for (const key of places.keys()) longestPlaceWords = Math.max(longestPlaceWords, key.split(' ').length)
-    loaded = { givenNames: loadGivenNames(), personNames: loadPersonNames(), commonWords: loadCommonWords(), places, longestPlaceWords: Math.min(longestPlaceWords, 4) }
+    loaded = { givenNames: loadGivenNames(), personNames: loadPersonNames(), commonWords: loadCommonWords(), places, longestPlaceWords: Math.min(longestPlaceWords, 4), linkedPlaceNames: loadLinkedPlaceNames() }
   }
   return loaded
 }

@@ -19,10 +19,12 @@ export const PERSON_SCORES = {
   label: 0.85,
   labelSingleWord: 0.7,
   surnameCommaGiven: 0.8,
+  labelledSurnameCommaGiven: 0.9,
   givenAndName: 0.75,
   givenAndWord: 0.55,
   allKnownNames: 0.55,
-  laterMention: 0.7
+  laterMention: 0.7,
+  loneGivenName: 0.55
 } as const
 
 /** Runs longer than this without a title or label are headings or product lines, not names. */
@@ -72,8 +74,8 @@ export function evidenceBefore (text: string, start: number): Evidence {
 export interface PeopleScan {
   /** Fold keys of given and family names found with enough evidence in this text. */
   knownParts: Set<string>
-  /** Single capitalised words held back until the whole text is scanned. */
-  singles: Array<{ start: number, end: number, key: string }>
+  /** Single capitalised words held back until the whole text is scanned; `given` when one may stand alone as a name. */
+  singles: Array<{ start: number, end: number, key: string, given: boolean }>
   /** The previous run if it was a single word, for "Roe, Jane". */
   previousSingle: { start: number, end: number, key: string, allCaps: boolean, labelled: boolean } | undefined
 }
@@ -85,8 +87,16 @@ export function newPeopleScan (): PeopleScan {
 export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
   const { givenNames, personNames, commonWords } = lexicons
   const isCommon = (token: Token): boolean => token.kind === 'word' && (commonWords.has(token.key) || notNameWords.has(token.key))
-  const isName = (token: Token): boolean => token.kind === 'word' && personNames.has(token.key) && !notNameWords.has(token.key)
-  const isGiven = (token: Token): boolean => token.kind === 'word' && givenNames.has(token.key) && !notNameWords.has(token.key)
+  // A double-barrelled word is a given name when its first part is one ("Víctor-Said"), a name when any part is ("Visscher-Bosma").
+  const isName = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
+    (personNames.has(token.key) || (token.key.includes('-') && token.key.split('-').some((part) => personNames.has(part))))
+  const isGiven = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
+    (givenNames.has(token.key) || (token.key.includes('-') && givenNames.has(token.key.slice(0, token.key.indexOf('-')))))
+
+  // A lone given name inside a sentence ("Colleagues describe Angelika as ...") is a name; at a
+  // sentence start, in capitals, or when it is also a word or a place, it is not taken alone.
+  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !commonWords.has(token.key) &&
+    !lexicons.places.has(token.key) && !token.key.includes('-') && !sentenceStart(text, token.start)
 
   const previous = scan.previousSingle
   scan.previousSingle = undefined
@@ -102,7 +112,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   const single = first === tokens.length - 1 && tokens[first]!.kind === 'word' && !notNameWords.has(tokens[first]!.key) ? tokens[first]! : undefined
   if (single !== undefined) {
     scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps, labelled: evidence !== 'none' }
-    if (evidence === 'none') scan.singles.push({ start: single.start, end: single.end, key: single.key })
+    if (evidence === 'none') scan.singles.push({ start: single.start, end: single.end, key: single.key, given: standsAlone(single) })
   }
 
   // "Roe, Jane": a single name word, a comma, then a run starting with a given name.
@@ -111,7 +121,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     (isGiven(firstToken) || (previous.labelled && isName(firstToken))) && !commonWords.has(firstToken.key) && (previous.allCaps || previous.labelled || personNames.has(previous.key))) {
     let end = first
     while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
-    push(sink, scan, previous.start, tokens[end]!.end, PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
+    push(sink, scan, previous.start, tokens[end]!.end, previous.labelled ? PERSON_SCORES.labelledSurnameCommaGiven : PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
   }
 
   // Cut the run at words that are never names; score each piece.
@@ -148,23 +158,27 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
       return
     }
     if (words === 1) {
-      if (head.kind === 'word' && head !== single) scan.singles.push({ start: head.start, end: head.end, key: head.key })
+      if (head.kind === 'word' && head !== single) scan.singles.push({ start: head.start, end: head.end, key: head.key, given: false })
       return
     }
     if (words > MAX_NAME_WORDS || tail.kind !== 'word') return
     const second = tokens[from + 1]!
-    const givenStart = head.kind === 'initial' || (isGiven(head) && !commonWords.has(head.key)) || (isGiven(head) && isName(second) && !isCommon(second))
+    // A given name that is also a word ("Peter", "Mark") needs a second word that is not one.
+    const givenStart = head.kind === 'initial' || (isGiven(head) && (!commonWords.has(head.key) || !isCommon(second)))
     if (givenStart) {
       const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
       push(sink, scan, head.start, tail.end, score, keysOf(from, to))
       return
     }
+    // No given name: every word must be a capitalised non-word, and one of them a known name ("Szczepan Kruk").
+    let known = false
     for (let index = from; index < to; index++) {
       const token = tokens[index]!
       if (token.kind === 'particle') continue
-      if (token.kind !== 'word' || !isName(token) || isCommon(token)) return
+      if (token.kind !== 'word' || isCommon(token) || token.allCaps) return
+      if (isName(token)) known = true
     }
-    push(sink, scan, head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
+    if (known) push(sink, scan, head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
   }
 
   function keysOf (from: number, to: number): string[] {
@@ -179,9 +193,27 @@ function push (sink: FindingSink, scan: PeopleScan, start: number, end: number, 
   if (score >= PERSON_SCORES.givenAndName) for (const key of keys) scan.knownParts.add(key)
 }
 
-/** Single-word mentions of a name part already found with evidence elsewhere in the text. */
+/** True when only spaces, quotes or brackets stand between `start` and a sentence end, line start or the text start. */
+function sentenceStart (text: string, start: number): boolean {
+  let cursor = start - 1
+  while (cursor >= 0) {
+    const code = text.charCodeAt(cursor)
+    if (code === 32 || code === 160 || code === 9 || code === 34 || code === 39 || code === 40 || code === 8220 || code === 8216 || code === 45) {
+      cursor--
+      continue
+    }
+    return code === 10 || code === 13 || code === 46 || code === 33 || code === 63 || code === 58 || code === 8226 || code === 42
+  }
+  return true
+}
+
+/**
+ * Single-word mentions: a name part already found with evidence elsewhere in the text ("Roe
+ * agreed"), or a lone given name inside a sentence.
+ */
 export function findLaterMentions (scan: PeopleScan, sink: FindingSink): void {
   for (const single of scan.singles) {
     if (scan.knownParts.has(single.key)) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.laterMention } satisfies Finding)
+    else if (single.given) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.loneGivenName })
   }
 }

@@ -40,7 +40,9 @@ function afterPlaceLabel (text: string, start: number): boolean {
 export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicons, sink: FindingSink): void {
   const { places, commonWords, givenNames, longestPlaceWords } = lexicons
   const lastToken = tokens[tokens.length - 1]!
-  if (tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {
+  if (lexicons.linkedPlaceNames.has(tokens[0]!.key)) {
+    // handled by the loop below, which knows names such as "Democratic Republic of the Congo"
+  } else if (tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {
     sink.push({ type: 'LOCATION', start: tokens[0]!.start, end: lastToken.end, score: PLACE_SCORES.afterLabel })
     return
   }
@@ -49,6 +51,15 @@ export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicon
     if (tokens[index]!.kind !== 'word') {
       index++
       continue
+    }
+    const linked = lexicons.linkedPlaceNames.get(tokens[index]!.key)
+    if (linked !== undefined) {
+      const start = tokens[index]!.start
+      const name = linked.find((candidate) => text.slice(start, start + candidate.length).toLowerCase() === candidate)
+      if (name !== undefined) {
+        sink.push({ type: 'LOCATION', start, end: start + name.length, score: PLACE_SCORES.severalWords })
+        return
+      }
     }
     let matched = 0
     for (let length = Math.min(longestPlaceWords, tokens.length - index); length >= 1 && matched === 0; length--) {

@@ -48,7 +48,14 @@ export const placeLabelWords = set(`
   city town village place birthplace country county region province state municipality locality suburb district
   residence domicile hometown nationality ort stadt wohnort geburtsort land ville pays lieu commune ciudad pais
   localidad poblacion municipio citta paese comune luogo plaats woonplaats land miasto miejscowosc kraj stad ort
-  kaupunki paikkakunta cidade localidade concelho
+  kaupunki paikkakunta cidade localidade concelho birth origin nacimiento naissance nascita geboorteplaats urodzenia
+  fodested fodelseort syntymapaikka nascimento
+`)
+
+/** Words before a compound street name that belong to it ("Östra Långgatan 60", "Alte Gasse 3"). */
+export const streetPrefixWords = set(`
+  ostra vastra norra sodra stora lilla store lille nordre sondre ostre vestre nieuwe oude alte neue obere untere grosse
+  kleine hohe lange sankt st
 `)
 
 /** Verbs of "signed by", "prepared by", "issued to". */
