@@ -27,7 +27,12 @@ export interface AllowList {
   patterns: string[]
 }
 
-export interface RuleSet { allow: AllowList, rules: CustomRule[] }
+export interface RuleSet {
+  allow: AllowList
+  rules: CustomRule[]
+  /** Built-in entity types switched off (e.g. PERSON, LOCATION); never detected, even when listed in `entities`. */
+  disable: string[]
+}
 
 export interface RedactorOptions {
   entities?: string[]

@@ -19,12 +19,21 @@ export const namesAndPlacesDetector: Detector = {
   },
   detect (text: string, sink: FindingSink): void {
     const lexicons = nameLexicons()
+    // Addresses first: the words inside an address block (its city, its country, a street
+    // named after a person) are part of it, not names and places of their own.
+    const addressesFrom = sink.length
+    findAddresses(text, lexicons, sink)
+    const addresses = sink.slice(addressesFrom).sort((a, b) => a.start - b.start)
+    let nextAddress = 0
     const people = newPeopleScan()
     scanRuns(text, (tokens) => {
+      const start = tokens[0]!.start
+      while (nextAddress < addresses.length && addresses[nextAddress]!.end <= start) nextAddress++
+      const address = addresses[nextAddress]
+      if (address !== undefined && address.start < tokens[tokens.length - 1]!.end) return
       findPeople(text, tokens, lexicons, people, sink)
       findPlaces(text, tokens, lexicons, sink)
     })
     findLaterMentions(people, sink)
-    findAddresses(text, lexicons, sink)
   }
 }

@@ -138,7 +138,8 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     const pieceEvidence = evidence
     // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
     const open = pieceEvidence === 'none'
-    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' ||
+    // A lone letter that is no Latin initial (a symbol such as "𝒳") does not start a name.
+    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' || (tokens[index]!.end - tokens[index]!.start <= 2 && !/^[a-z]$/.test(tokens[index]!.key) && tokens[index]!.kind === 'word') ||
       (open && isCommon(tokens[index]!) && !(isGiven(tokens[index]!) && index + 1 < to && isName(tokens[index + 1]!) && !isCommon(tokens[index + 1]!)))
     const dropTail = (index: number): boolean => tokens[index]!.kind === 'particle' || (open && isCommon(tokens[index]!) && !isName(tokens[index]!))
     while (from < to && dropHead(from)) from++

@@ -40,9 +40,8 @@ function afterPlaceLabel (text: string, start: number): boolean {
 export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicons, sink: FindingSink): void {
   const { places, commonWords, givenNames, longestPlaceWords } = lexicons
   const lastToken = tokens[tokens.length - 1]!
-  if (lexicons.linkedPlaceNames.has(tokens[0]!.key)) {
-    // handled by the loop below, which knows names such as "Democratic Republic of the Congo"
-  } else if (tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {
+  // A labelled run is taken whole, unless it starts a name such as "Democratic Republic of the Congo" (matched below).
+  if (!lexicons.linkedPlaceNames.has(tokens[0]!.key) && tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {
     sink.push({ type: 'LOCATION', start: tokens[0]!.start, end: lastToken.end, score: PLACE_SCORES.afterLabel })
     return
   }
@@ -79,7 +78,8 @@ export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicon
       else {
         const preposition = index === 0 ? wordBefore.exec(before)?.[1]?.toLowerCase() : undefined
         const afterPreposition = preposition !== undefined && placePrepositions.has(preposition)
-        if (place.kind === 'country') score = ambiguous ? (afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.countryAmbiguous) : PLACE_SCORES.country
+        // Countries that are also given names ("Jordan", "Brazil") stay countries; a surname after one makes a person.
+        if (place.kind === 'country') score = commonWords.has(key) ? (afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.countryAmbiguous) : PLACE_SCORES.country
         else if (commonWords.has(key) || ambiguousPlaceWords.has(key)) continue // an ordinary word: only a place cue makes it a place
         else if (ambiguous) score = afterPreposition ? PLACE_SCORES.cityAfterPreposition : PLACE_SCORES.ambiguousCity
         else if (length > 1) score = PLACE_SCORES.severalWords
