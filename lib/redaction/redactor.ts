@@ -33,7 +33,9 @@ export function createRedactor (options: RedactorOptions = {}): Redactor {
   if (rules.length > 0) candidates.push(customRulesDetector(rules))
   const available = [...new Set([...builtInEntities, ...rules.map((rule) => rule.name)])]
   const entities = selectEntities(options.entities, available)
+  for (const entity of options.rules?.disable ?? []) entities.delete(entity)
   const detectors = candidates.filter((detector) => detector.types.some((type) => entities.has(type)))
+  for (const detector of detectors) detector.prepare?.()
 
   // Custom rules may add context words to a built-in type, so words are merged per type.
   const contextByType = new Map<string, ContextMatcher>()

@@ -8,6 +8,7 @@ import { extname } from 'node:path'
 import { RE2JS } from 're2js'
 import { parse as parseYaml } from 'yaml'
 import { SluiceError } from '../errors.ts'
+import { builtInEntities } from './detectors/index.ts'
 import type { CustomRule, RuleSet } from './types.ts'
 import { validators } from './validators/index.ts'
 
@@ -73,11 +74,14 @@ function parseRule (raw: unknown, index: number): CustomRule {
 
 /** Validates an already parsed rules document. `source` names the file in messages. */
 export function parseRuleSet (document: unknown, source: string): RuleSet {
-  if (document === null || document === undefined) return { allow: { exact: [], patterns: [] }, rules: [] }
-  if (!isRecord(document)) throw invalid(source, 'the top level must be an object with "allow" and/or "rules"')
+  if (document === null || document === undefined) return { allow: { exact: [], patterns: [] }, rules: [], disable: [] }
+  if (!isRecord(document)) throw invalid(source, 'the top level must be an object with "allow", "rules" and/or "disable"')
   for (const key of Object.keys(document)) {
-    if (key !== 'allow' && key !== 'rules') throw invalid(source, `unknown top-level field "${key}" (allowed: allow, rules)`)
+    if (key !== 'allow' && key !== 'rules' && key !== 'disable') throw invalid(source, `unknown top-level field "${key}" (allowed: allow, rules, disable)`)
   }
+  const disable = stringList(document.disable, 'disable')
+  const unknown = disable.filter((entity) => !builtInEntities.includes(entity))
+  if (unknown.length > 0) throw invalid('disable', `unknown built-in entity type(s) ${unknown.join(', ')} (known: ${builtInEntities.join(', ')})`)
   const allowRaw = document.allow ?? {}
   if (!isRecord(allowRaw)) throw invalid(`${source} allow`, 'must be an object with "exact" and/or "patterns"')
   for (const key of Object.keys(allowRaw)) {
@@ -95,7 +99,7 @@ export function parseRuleSet (document: unknown, source: string): RuleSet {
     if (seen.has(key)) throw invalid(`rule "${rule.name}"`, 'is defined twice with the same pattern')
     seen.add(key)
   }
-  return { allow: { exact, patterns }, rules }
+  return { allow: { exact, patterns }, rules, disable }
 }
 
 export async function loadRules (path: string): Promise<RuleSet> {

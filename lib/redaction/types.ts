@@ -27,7 +27,12 @@ export interface AllowList {
   patterns: string[]
 }
 
-export interface RuleSet { allow: AllowList, rules: CustomRule[] }
+export interface RuleSet {
+  allow: AllowList
+  rules: CustomRule[]
+  /** Built-in entity types switched off (e.g. PERSON, LOCATION); never detected, even when listed in `entities`. */
+  disable: string[]
+}
 
 export interface RedactorOptions {
   entities?: string[]
@@ -56,4 +61,6 @@ export interface Detector {
    * `minScore` may be skipped: they could never pass the threshold.
    */
   detect (text: string, sink: FindingSink, minScore: number): void
+  /** Loads what the detector needs (lexicons) once, so createRedactor pays for it, not the first document. */
+  prepare?: () => void
 }

@@ -8,6 +8,7 @@ import { emailDetector } from './email.ts'
 import { ibanDetector } from './iban.ts'
 import { ipAddressDetector } from './ip-address.ts'
 import { macAddressDetector } from './mac-address.ts'
+import { namesAndPlacesDetector } from './names-and-places.ts'
 import { nationalIdsDetector } from './national-ids.ts'
 import { phoneDetector } from './phone.ts'
 import { ukNhsDetector } from './uk-nhs.ts'
@@ -31,7 +32,8 @@ export const builtInDetectors: readonly Detector[] = [
   usWeakNumbersDetector,
   nationalIdsDetector,
   phoneDetector,
-  dateOfBirthDetector
+  dateOfBirthDetector,
+  namesAndPlacesDetector
 ]
 
 export const builtInEntities: readonly string[] = builtInDetectors.flatMap((detector) => detector.types)

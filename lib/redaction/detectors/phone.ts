@@ -22,7 +22,27 @@ const notPhoneShape = /^(?:\d{1,2}([.-])\d{1,2}\1\d{2,4}|\d{4}-\d{2}-\d{2}|\d{3}
 
 const INTERNATIONAL_SCORE = 0.7
 const FORMATTED_NATIONAL_SCORE = 0.6
-const PLAIN_SCORE = 0.4
+// A bare digit run is the weakest evidence of a phone: numbering plans accept most 9-12 digit
+// runs that start with 0, so without a phone word nearby it is more likely an identifier. It
+// scores below the bare shapes of identifiers with stricter rules (a bare SSN scores 0.3), so an
+// overlap resolves to them; a context word such as "tel" still lifts it over the threshold.
+const PLAIN_SCORE = 0.25
+
+// What the document says a number is. A number printed right after an identifier's label is
+// that identifier: a numbering word ("No.", "Nr.", "#", "number", "code", "ID", German compounds
+// in "-nummer"/"-nr", "N° de ...", "número de ...") or a noun that names an identifier ("Order",
+// "Invoice", "Ref", "Account", "Policy", "Tracking"). Only separators may stand between label and
+// number, so "Account manager: Jo, +44 ..." and "My number is ..." are still phones, and a phone
+// word in the label ("Phone number:", "Tel. Nr.", "Fax no.") keeps it a phone. Amounts carry a
+// currency sign or code next to them, or decimal cents after them. Checked on the candidate's own
+// line, before any parse.
+const LABEL_WINDOW = 48
+const identifierLabel = /(?<![\p{L}\p{N}])(?:(?:numéro|número|numero|number|n°|nº|no)\.?\s+(?:de|del|di|du|of)\s+\p{L}+|order|invoice|inv|ref|reference|account|acct|a\/c|policy|claim|ticket|case|tracking|serial|transaction|txn|booking|reservation|receipt|contract|loan|part|sku|isbn|ean|po|batch|lot|shipment|parcel|voucher|licen[cs]e|id|no|nr|n°|nº|#|№|number|num|code|key|\p{L}*nummer|\p{L}+nr)[\s.:#№°-]*$/iu
+const phoneWord = /(?<![\p{L}])(?:phone|telephone|tel|mobile|cell|call|fax|contact|whatsapp|hotline|helpline|handy|telefon|téléphone|teléfono|telefono|portable|móvil|cellulare)/iu
+/** The label and the two words before it: where a phone word would make it a phone's label. */
+const labelPhrase = /(?:\S+\s+){0,2}$/u
+const currencyBefore = /(?:[$€£¥₹]|(?<![\p{L}])(?:usd|eur|gbp|chf|jpy|inr|aud|cad|sek|nok|dkk|pln|rs)\.?)\s*$/iu
+const amountAfter = /^(?:[.,]\d{2}(?!\d))?\s*(?:[$€£¥₹]|(?:usd|eur|gbp|chf|jpy|inr|aud|cad|sek|nok|dkk|pln)(?![\p{L}]))|^[.,]\d{2}(?!\d)/iu
 
 const noRegions: CountryCode[] = []
 /** "+" numbers carry their country code, so no default region is needed. */
@@ -47,10 +67,23 @@ export const phoneDetector: Detector = {
     let match: RegExpExecArray | null
     while ((match = candidatePattern.exec(text)) !== null) {
       const candidate = match[0]
+      if (labelledAsOtherNumber(text, match.index, match.index + candidate.length)) continue
       if (validateCandidate(candidate, match.index, sink)) continue
       if (candidate.includes(' ')) findInside(candidate, match.index, sink)
     }
   }
+}
+
+/** True when the line says the number at [start, end) is an identifier or an amount. */
+function labelledAsOtherNumber (text: string, start: number, end: number): boolean {
+  let from = Math.max(0, start - LABEL_WINDOW)
+  const lineStart = text.lastIndexOf('\n', start - 1)
+  if (lineStart >= from) from = lineStart + 1
+  const before = text.slice(from, start)
+  if (currencyBefore.test(before)) return true
+  const label = identifierLabel.exec(before)
+  if (label !== null && !phoneWord.test(labelPhrase.exec(before.slice(0, label.index))![0] + label[0])) return true
+  return amountAfter.test(text.slice(end, end + 8))
 }
 
 /**

@@ -126,7 +126,7 @@ describe('sluice redact', { concurrency: true }, () => {
   })
 
   test('usage errors exit 2', async () => {
-    const runs = await Promise.all([['--format', 'xml'], ['--threshold', '2'], ['--entities', 'PERSON'], ['--operator', 'scramble']].map(async (args) => await sluice(args, '')))
+    const runs = await Promise.all([['--format', 'xml'], ['--threshold', '2'], ['--entities', 'NRP'], ['--operator', 'scramble']].map(async (args) => await sluice(args, '')))
     for (const run of runs) assert.equal(run.code, 2, run.stderr)
   })
 })

@@ -40,6 +40,28 @@ test('PHONE_NUMBER: national and international formats validated by numbering pl
   assert.ok(score('+44 20 7123 4567', 'PHONE_NUMBER')! > score('4155550132', 'PHONE_NUMBER')!, 'international format scores above bare digits')
 })
 
+test('PHONE_NUMBER: numbers labelled as identifiers or printed as amounts are not phones', () => {
+  for (const label of ['Order No.', 'Invoice #', 'Ref:', 'Account number', 'Customer ID:', 'Tracking number:', 'Kundennummer', 'N° de facture', 'Voucher code', 'Part']) {
+    assert.deepEqual(found('PHONE_NUMBER', `${label} 415-555-0132`), [], label)
+  }
+  assert.deepEqual(found('PHONE_NUMBER', 'Balance $853 134 1822, total 415 555 0132 EUR, 415 555 0132,50'), [])
+  // A phone word in the label, or words between label and number, keep it a phone.
+  assert.deepEqual(found('PHONE_NUMBER', 'Phone number: 415-555-0132'), ['415-555-0132'])
+  assert.deepEqual(found('PHONE_NUMBER', 'Tel. Nr. 030 1234567'), ['030 1234567'])
+  assert.deepEqual(found('PHONE_NUMBER', 'Account manager: Jo Roe, +44 20 7946 0018'), ['+44 20 7946 0018'])
+  assert.deepEqual(found('PHONE_NUMBER', 'My US number is (415) 555-0132'), ['(415) 555-0132'])
+  // The label only counts on the number's own line.
+  assert.deepEqual(found('PHONE_NUMBER', 'Order No.\n(415) 555-0132'), ['(415) 555-0132'])
+})
+
+test('PHONE_NUMBER: a bare digit run loses to a bare SSN and needs a phone word to pass the threshold', () => {
+  const all = createRedactor({ threshold: 0 })
+  assert.deepEqual(all.analyze('078051121').map((finding) => finding.type), ['US_SSN'])
+  const byDefault = createRedactor()
+  assert.deepEqual(byDefault.analyze('see 02079460018 below').filter((finding) => finding.type === 'PHONE_NUMBER'), [])
+  assert.deepEqual(byDefault.analyze('tel 02079460018').map((finding) => finding.type), ['PHONE_NUMBER'])
+})
+
 test('CREDIT_CARD: Luhn and issuer range, printed groupings', () => {
   assert.deepEqual(found('CREDIT_CARD', '4012888888881881 4012-8888-8888-1881 4012 8888 8888 1881'), ['4012888888881881', '4012-8888-8888-1881', '4012 8888 8888 1881'])
   assert.deepEqual(found('CREDIT_CARD', 'amex 3714 496353 98431 and 371449635398431'), ['3714 496353 98431', '371449635398431'])

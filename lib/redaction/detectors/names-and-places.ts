@@ -1,0 +1,39 @@
+// PERSON and LOCATION: one detector, because both read the same runs of capitalised words and
+// one pass over them serves both. People come from titles, labels and name structure, places
+// from postal-address shapes and city and country lexicons (lib/redaction/names/).
+import { findAddresses } from '../names/addresses.ts'
+import { nameLexicons } from '../names/lexicons.ts'
+import { findLaterMentions, findPeople, newPeopleScan } from '../names/people.ts'
+import { findPlaces } from '../names/places.ts'
+import { scanRuns } from '../names/runs.ts'
+import type { Detector, FindingSink } from '../types.ts'
+
+export const namesAndPlacesDetector: Detector = {
+  types: ['PERSON', 'LOCATION'],
+  context: {
+    PERSON: ['name', 'patient', 'employee', 'applicant', 'tenant', 'client', 'customer', 'contact person', 'signed', 'signature', 'witness', 'mr', 'mrs', 'ms', 'dr'],
+    LOCATION: ['address', 'addr', 'street', 'city', 'country', 'located', 'location', 'residence', 'resident', 'ship to', 'bill to', 'deliver to', 'postal', 'mailing', 'adresse', 'anschrift', 'wohnort', 'dirección', 'direccion', 'domicilio', 'indirizzo', 'adres', 'morada', 'adresa']
+  },
+  prepare (): void {
+    nameLexicons()
+  },
+  detect (text: string, sink: FindingSink): void {
+    const lexicons = nameLexicons()
+    // Addresses first: the words inside an address block (its city, its country, a street
+    // named after a person) are part of it, not names and places of their own.
+    const addressesFrom = sink.length
+    findAddresses(text, lexicons, sink)
+    const addresses = sink.slice(addressesFrom).sort((a, b) => a.start - b.start)
+    let nextAddress = 0
+    const people = newPeopleScan()
+    scanRuns(text, (tokens) => {
+      const start = tokens[0]!.start
+      while (nextAddress < addresses.length && addresses[nextAddress]!.end <= start) nextAddress++
+      const address = addresses[nextAddress]
+      if (address !== undefined && address.start < tokens[tokens.length - 1]!.end) return
+      findPeople(text, tokens, lexicons, people, sink)
+      findPlaces(text, tokens, lexicons, sink)
+    })
+    findLaterMentions(people, sink)
+  }
+}

@@ -1,0 +1,220 @@
+// PERSON from runs of capitalised words. Evidence, strongest first:
+// - a title right before the run ("Dr. Roe", "Frau Müller", "Sra. García") or inside it ("Mr Roe");
+// - a salutation, form label, e-mail header or signature phrase before it ("Dear", "Patient:",
+//   "cc:", "signed by", "Kind regards,\n");
+// - structure: a given name (or an initial) followed by a capitalised word ("Jane Roe", "J. Roe");
+//   "Surname, Given" ("Roe, Jane", "ROE, Jane");
+// - several words that are all known names and none an ordinary English word ("Kowalczyk Haugen").
+// Ordinary capitalised words (sentence starts, headings, weekdays, job titles, departments) are
+// cut off by the English frequency list and the stop list in words.ts. Once a person is found,
+// later single-word mentions of the same given or family name in that text are found too.
+import type { Finding, FindingSink } from '../types.ts'
+import type { NameLexicons } from './lexicons.ts'
+import type { Token } from './runs.ts'
+import { isSpace, wordEndingAt, labelBefore } from './text.ts'
+import { byVerbs, closingWords, labelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
+
+export const PERSON_SCORES = {
+  title: 0.85,
+  label: 0.85,
+  labelSingleWord: 0.7,
+  surnameCommaGiven: 0.8,
+  labelledSurnameCommaGiven: 0.9,
+  givenAndName: 0.75,
+  givenAndWord: 0.55,
+  allKnownNames: 0.55,
+  laterMention: 0.7,
+  loneGivenName: 0.55
+} as const
+
+/** Runs longer than this without a title or label are headings or product lines, not names. */
+const MAX_NAME_WORDS = 4
+
+type Evidence = 'title' | 'label' | 'none'
+
+function isByPhrase (text: string, word: { key: string, start: number }): boolean {
+  if (word.key !== 'by' && word.key !== 'to') return false
+  let before = word.start
+  while (before > 0 && isSpace(text.charCodeAt(before - 1))) before--
+  const verb = wordEndingAt(text, before)
+  return verb !== undefined && (byVerbs.has(verb.key) || toVerbs.has(verb.key))
+}
+
+/**
+ * Title, label or nothing, from the words just before `start`: "Dr. ", "Frau ", "Dear ",
+ * "Patient: ", "signed by ", "Thanks, ", or a line such as "Kind regards," or "Bill to:"
+ * above the name.
+ */
+export function evidenceBefore (text: string, start: number): Evidence {
+  let cursor = start
+  while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
+  let newline = false
+  if (cursor > 0 && text.charCodeAt(cursor - 1) === 10) {
+    newline = true
+    cursor--
+    if (cursor > 0 && text.charCodeAt(cursor - 1) === 13) cursor--
+    while (cursor > 0 && isSpace(text.charCodeAt(cursor - 1))) cursor--
+  }
+  const mark = cursor > 0 ? text.charCodeAt(cursor - 1) : -1
+  if (mark === 58) {
+    const label = labelBefore(text, cursor - 1)
+    return label !== undefined && (labelWords.has(label.key) || isByPhrase(text, label)) ? 'label' : 'none'
+  }
+  const punctuated = mark === 46 || mark === 44 || mark === 33
+  const previous = wordEndingAt(text, punctuated ? cursor - 1 : cursor)
+  if (previous === undefined) return 'none'
+  if (closingWords.has(previous.key) && (newline || mark === 44)) return 'label'
+  if (newline) return 'none'
+  if (titles.has(previous.key) && mark !== 44) return 'title'
+  if (salutationWords.has(previous.key) && mark !== 46) return 'label'
+  if (!punctuated && isByPhrase(text, previous)) return 'label'
+  return 'none'
+}
+
+export interface PeopleScan {
+  /** Fold keys of given and family names found with enough evidence in this text. */
+  knownParts: Set<string>
+  /** Single capitalised words held back until the whole text is scanned; `given` when one may stand alone as a name. */
+  singles: Array<{ start: number, end: number, key: string, given: boolean }>
+  /** The previous run if it was a single word, for "Roe, Jane". */
+  previousSingle: { start: number, end: number, key: string, allCaps: boolean, labelled: boolean } | undefined
+}
+
+export function newPeopleScan (): PeopleScan {
+  return { knownParts: new Set(), singles: [], previousSingle: undefined }
+}
+
+export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
+  const { givenNames, personNames, commonWords } = lexicons
+  const isCommon = (token: Token): boolean => token.kind === 'word' && (commonWords.has(token.key) || notNameWords.has(token.key))
+  // A double-barrelled word is a given name when its first part is one ("Víctor-Said"), a name when any part is ("Visscher-Bosma").
+  const isName = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
+    (personNames.has(token.key) || (token.key.includes('-') && token.key.split('-').some((part) => personNames.has(part))))
+  const isGiven = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
+    (givenNames.has(token.key) || (token.key.includes('-') && givenNames.has(token.key.slice(0, token.key.indexOf('-')))))
+
+  // A lone given name inside a sentence ("Colleagues describe Angelika as ...") is a name; at a
+  // sentence start, in capitals, or when it is also a word or a place, it is not taken alone.
+  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !commonWords.has(token.key) &&
+    !lexicons.places.has(token.key) && !token.key.includes('-') && !sentenceStart(text, token.start)
+
+  const previous = scan.previousSingle
+  scan.previousSingle = undefined
+  for (const token of tokens) if (token.kind === 'word' && organisationWords.has(token.key)) return
+
+  let evidence = evidenceBefore(text, tokens[0]!.start)
+  let first = 0
+  while (first < tokens.length && tokens[first]!.kind === 'word' && (titles.has(tokens[first]!.key) || salutationWords.has(tokens[first]!.key))) {
+    evidence = titles.has(tokens[first]!.key) ? 'title' : 'label'
+    first++
+  }
+  if (first === tokens.length) return
+  const single = first === tokens.length - 1 && tokens[first]!.kind === 'word' && !notNameWords.has(tokens[first]!.key) ? tokens[first]! : undefined
+  if (single !== undefined) {
+    scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps, labelled: evidence !== 'none' }
+    if (evidence === 'none') scan.singles.push({ start: single.start, end: single.end, key: single.key, given: standsAlone(single) })
+  }
+
+  // "Roe, Jane": a single name word, a comma, then a run starting with a given name.
+  const firstToken = tokens[first]!
+  if (previous !== undefined && evidence === 'none' && /^,[ \u00A0]?$/.test(text.slice(previous.end, firstToken.start)) && firstToken.kind === 'word' && !firstToken.allCaps &&
+    (isGiven(firstToken) || (previous.labelled && isName(firstToken))) && !commonWords.has(firstToken.key) && (previous.allCaps || previous.labelled || personNames.has(previous.key))) {
+    let end = first
+    while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
+    push(sink, scan, previous.start, tokens[end]!.end, previous.labelled ? PERSON_SCORES.labelledSurnameCommaGiven : PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
+  }
+
+  // Cut the run at words that are never names; score each piece.
+  let pieceStart = first
+  for (let index = first; index <= tokens.length; index++) {
+    const token = tokens[index]
+    if (token !== undefined && !(token.kind === 'word' && notNameWords.has(token.key))) continue
+    scorePiece(pieceStart, index)
+    pieceStart = index + 1
+    evidence = 'none'
+  }
+
+  function scorePiece (from: number, to: number): void {
+    const pieceEvidence = evidence
+    // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
+    const open = pieceEvidence === 'none'
+    // A lone letter that is no Latin initial (a symbol such as "𝒳") does not start a name.
+    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' || (tokens[index]!.end - tokens[index]!.start <= 2 && !/^[a-z]$/.test(tokens[index]!.key) && tokens[index]!.kind === 'word') ||
+      (open && isCommon(tokens[index]!) && !(isGiven(tokens[index]!) && index + 1 < to && isName(tokens[index + 1]!) && !isCommon(tokens[index + 1]!)))
+    const dropTail = (index: number): boolean => tokens[index]!.kind === 'particle' || (open && isCommon(tokens[index]!) && !isName(tokens[index]!))
+    while (from < to && dropHead(from)) from++
+    while (to > from && dropTail(to - 1)) to--
+    if (from >= to) return
+    let words = 0
+    for (let index = from; index < to; index++) if (tokens[index]!.kind !== 'particle') words++
+    const head = tokens[from]!
+    const tail = tokens[to - 1]!
+    if (pieceEvidence === 'title') {
+      if (words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.title, keysOf(from, to))
+      return
+    }
+    if (pieceEvidence === 'label') {
+      if (words >= 2 && words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
+      else if (words === 1 && (isName(head) || isGiven(head)) && !isCommon(head)) push(sink, scan, head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
+      return
+    }
+    if (words === 1) {
+      if (head.kind === 'word' && head !== single) scan.singles.push({ start: head.start, end: head.end, key: head.key, given: false })
+      return
+    }
+    if (words > MAX_NAME_WORDS || tail.kind !== 'word') return
+    const second = tokens[from + 1]!
+    // A given name that is also a word ("Peter", "Mark") needs a second word that is not one.
+    const givenStart = head.kind === 'initial' || (isGiven(head) && (!commonWords.has(head.key) || !isCommon(second)))
+    if (givenStart) {
+      const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
+      push(sink, scan, head.start, tail.end, score, keysOf(from, to))
+      return
+    }
+    // No given name: every word must be a capitalised non-word, and one of them a known name ("Szczepan Kruk").
+    let known = false
+    for (let index = from; index < to; index++) {
+      const token = tokens[index]!
+      if (token.kind === 'particle') continue
+      if (token.kind !== 'word' || isCommon(token) || token.allCaps) return
+      if (isName(token)) known = true
+    }
+    if (known) push(sink, scan, head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
+  }
+
+  function keysOf (from: number, to: number): string[] {
+    const keys: string[] = []
+    for (let index = from; index < to; index++) if (tokens[index]!.kind === 'word') keys.push(tokens[index]!.key)
+    return keys
+  }
+}
+
+function push (sink: FindingSink, scan: PeopleScan, start: number, end: number, score: number, keys: string[]): void {
+  sink.push({ type: 'PERSON', start, end, score })
+  if (score >= PERSON_SCORES.givenAndName) for (const key of keys) scan.knownParts.add(key)
+}
+
+/** True when only spaces, quotes or brackets stand between `start` and a sentence end, line start or the text start. */
+function sentenceStart (text: string, start: number): boolean {
+  let cursor = start - 1
+  while (cursor >= 0) {
+    const code = text.charCodeAt(cursor)
+    if (code === 32 || code === 160 || code === 9 || code === 34 || code === 39 || code === 40 || code === 8220 || code === 8216 || code === 45) {
+      cursor--
+      continue
+    }
+    return code === 10 || code === 13 || code === 46 || code === 33 || code === 63 || code === 58 || code === 8226 || code === 42
+  }
+  return true
+}
+
+/**
+ * Single-word mentions: a name part already found with evidence elsewhere in the text ("Roe
+ * agreed"), or a lone given name inside a sentence.
+ */
+export function findLaterMentions (scan: PeopleScan, sink: FindingSink): void {
+  for (const single of scan.singles) {
+    if (scan.knownParts.has(single.key)) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.laterMention } satisfies Finding)
+    else if (single.given) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.loneGivenName })
+  }
+}

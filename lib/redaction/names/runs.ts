@@ -1,0 +1,84 @@
+// Runs of capitalised words: the candidates for person and place names. A run is a sequence
+// of capitalised words and initials separated by single spaces, with lower-case name particles
+// allowed inside ("Jane A. Roe", "Ludwig van der Berg", "Rio de Janeiro"). Runs are found by
+// one regex pass; each is then cut into tokens with fold keys for the lexicons.
+import { foldKey } from './fold.ts'
+import { nameParticles } from './words.ts'
+
+export interface Token {
+  start: number
+  end: number
+  /** Fold key (lower case, no accents); for initials the letter. */
+  key: string
+  kind: 'word' | 'initial' | 'particle'
+  /** Written in capitals throughout and longer than one letter ("ROE"). */
+  allCaps: boolean
+}
+
+const word = "\\p{Lu}[\\p{L}\\p{M}]*(?:['’-]\\p{L}[\\p{L}\\p{M}]*)*"
+const initial = '\\p{Lu}\\.(?:-?\\p{Lu}\\.)*'
+const token = `(?:${initial}|${word})`
+const space = '[ \\u00A0]'
+export const runPattern = new RegExp(`${token}(?:${space}(?:(?:${nameParticles})${space})*${token})*`, 'gu')
+
+const particleSet = new Set(nameParticles.split('|'))
+const possessive = /['’]s$/
+
+/** Characters that glue a run to an identifier, path or e-mail address on its left. */
+function gluedBefore (code: number): boolean {
+  return code === 64 || code === 46 || code === 47 || code === 92 || code === 95 || code === 35 || code === 45 || (code >= 48 && code <= 57) ||
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(code)))
+}
+
+function isAlphanumeric (code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code > 127 && /[\p{L}\p{N}]/u.test(String.fromCharCode(code)))
+}
+
+/** A run followed by "@", "_", a digit, or "." / "/" / ":" glued to more text is part of an identifier, address or URL. */
+function gluedAfter (text: string, end: number): boolean {
+  if (end >= text.length) return false
+  const code = text.charCodeAt(end)
+  if (code === 64 || code === 95 || (code >= 48 && code <= 57)) return true
+  if (code === 46 || code === 47 || code === 58) return end + 1 < text.length && (isAlphanumeric(text.charCodeAt(end + 1)) || text.charCodeAt(end + 1) === 47)
+  return false
+}
+
+/**
+ * Calls `onRun` for each run that is not glued to an identifier, with its tokens. The token
+ * array is reused between calls: copy what must outlive the call.
+ */
+export function scanRuns (text: string, onRun: (tokens: Token[]) => void): void {
+  const tokens: Token[] = []
+  runPattern.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = runPattern.exec(text)) !== null) {
+    const start = match.index
+    if (start > 0 && gluedBefore(text.charCodeAt(start - 1))) {
+      runPattern.lastIndex = start + 1
+      continue
+    }
+    const end = start + match[0].length
+    if (gluedAfter(text, end)) continue
+    tokens.length = 0
+    const value = match[0]
+    let offset = 0
+    for (const part of value.split(/[ \u00A0]/)) {
+      const partStart = start + offset
+      offset += part.length + 1
+      if (particleSet.has(part)) {
+        tokens.push({ start: partStart, end: partStart + part.length, key: part, kind: 'particle', allCaps: false })
+        continue
+      }
+      let partEnd = partStart + part.length
+      let written = part
+      if (part.length > 3 && possessive.test(part)) {
+        written = part.slice(0, -2)
+        partEnd -= 2
+      }
+      const isInitial = written.endsWith('.')
+      const key = foldKey(isInitial ? written.slice(0, -1) : written)
+      tokens.push({ start: partStart, end: partEnd, key, kind: isInitial ? 'initial' : 'word', allCaps: written.length > 1 && !isInitial && written === written.toUpperCase() })
+    }
+    onRun(tokens)
+  }
+}
