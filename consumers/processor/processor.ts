@@ -2,6 +2,8 @@
 // producer and the consumer group. `sluice processor` runs it; tests and benchmarks can too.
 import os from 'node:os'
 import type { Config } from '../../lib/config/index.ts'
+import { s3BucketCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
@@ -50,7 +52,8 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     await pool.warmUp()
     const registry = createMetricsRegistry('processor')
     const metrics = createProcessorMetrics(registry, pool)
-    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host)
+    const readiness = new Readiness(['kafka', 's3'])
+    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host, readiness)
     cleanups.push(async () => metricsServer.close())
     // The local stack's Prometheus discovers every processor, however many run on this machine.
     cleanups.push(await registerScrapeTarget({ job: 'sluice-processor', port: metricsServer.port }, config.stack.home))
@@ -72,6 +75,7 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
     })
     cleanups.push(async () => lag.stop())
     const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, host }
+    readiness.set('s3', s3BucketCheck(context.s3, config.s3.resultsBucket))
     const consumer = await startConsumer({
       kafka,
       groupId: config.processor.groupId,
@@ -82,7 +86,8 @@ export async function startProcessor (config: Config, options: ProcessorOptions)
       admission: options.workers * 2,
       handle: async (topic, partition, message, shutdown) => handleMessage(context, topic, partition, message, shutdown),
       log,
-      onFatal: options.onFatal
+      onFatal: options.onFatal,
+      readiness
     })
     // Stopping the consumer first drains in-flight documents while the producer and pool still work.
     cleanups.push(async () => consumer.stop())

@@ -8,6 +8,8 @@ import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
+import { clickHouseCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
 import { createEventCodec } from '../../lib/registry/codec.ts'
@@ -38,7 +40,8 @@ export const sinkCommand: Command = {
     })
     const registry = createMetricsRegistry('sink')
     const metrics = createSinkMetrics(registry)
-    const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort, config.metrics.host)
+    const readiness = new Readiness(['kafka', 'clickhouse'])
+    const metricsServer = await startMetricsServer(registry, config.metrics.sinkPort, config.metrics.host, readiness)
     const unregisterScrapeTarget = await registerScrapeTarget({ job: 'sluice-sink', port: metricsServer.port }, config.stack.home)
     const kafka = createKafka(config, 'sink')
     // The sink needs only Kafka, the registry and ClickHouse (not S3), so it provisions just its topics.
@@ -58,6 +61,7 @@ export const sinkCommand: Command = {
     })
     const codec = await createEventCodec(config)
     const clickhouse = createClickHouse(clickHouseOptions(config))
+    readiness.set('clickhouse', clickHouseCheck(clickhouse))
     const sink = createSink({
       config,
       kafka,
@@ -65,6 +69,7 @@ export const sinkCommand: Command = {
       decode: codec.decode,
       metrics,
       logger,
+      readiness,
       onFatal: (error) => {
         fatal = error
         wake()

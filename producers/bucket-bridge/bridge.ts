@@ -8,6 +8,9 @@ import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
+import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
+import { s3BucketCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { startMetricsServer } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -39,7 +42,8 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   const kafka = createKafka(config, 'bridge')
   const metrics = createBridgeMetrics()
   // Before any Kafka connection, so a taken port fails fast without leaving clients open.
-  const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort, config.metrics.host)
+  const readiness = new Readiness(['kafka', 's3'])
+  const metricsServer = await startMetricsServer(metrics.registry, options.metricsPort ?? config.metrics.bridgePort, config.metrics.host, readiness)
   const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
     await metricsServer.close()
     throw error
@@ -47,6 +51,8 @@ export async function startBridge (config: Config, options: BridgeOptions = {}):
   const s3 = createS3Client(config)
   const recent = new RecentIds(10_000)
   const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false })
+  readiness.set('kafka', consumerGroupCheck(consumer))
+  readiness.set('s3', s3BucketCheck(s3, config.s3.inboxBucket))
   await consumer.connect()
   await consumer.subscribe({ topic: config.kafka.topicBucketEvents, fromBeginning: false })
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
