@@ -30,7 +30,8 @@ export interface WorkerPool {
   close (): Promise<void>
 }
 
-const defaultHeapMb = 2048
+/** Heap budget of one worker thread, i.e. of the one document it holds at a time. */
+export const defaultHeapMb = 2048
 
 export function createWorkerPool (options: WorkerPoolOptions): WorkerPool {
   const settings: WorkerSettings = { maxPages: options.maxPages, redaction: options.redaction }

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
 
@@ -94,10 +95,25 @@ func validateDocument(document []byte, scaledObjectSchema *schema, kafkaKeys sca
 	if !known {
 		return name, []string{"no schema for this kind here, so it cannot be validated"}
 	}
-	if err := yaml.UnmarshalStrict(document, newObject()); err != nil {
-		return name, []string{err.Error()}
+	return name, decodeStrict(document, newObject())
+}
+
+// decodeStrict decodes like the API server: field names match case-sensitively (unlike
+// encoding/json), and unknown or duplicate fields are errors.
+func decodeStrict(document []byte, into any) []string {
+	asJSON, err := yaml.YAMLToJSONStrict(document)
+	if err != nil {
+		return []string{err.Error()}
 	}
-	return name, nil
+	strictErrors, err := kjson.UnmarshalStrict(asJSON, into)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	problems := make([]string, 0, len(strictErrors))
+	for _, strictError := range strictErrors {
+		problems = append(problems, strictError.Error())
+	}
+	return problems
 }
 
 // splitDocuments cuts a multi-document YAML stream at "---" lines and drops empty documents.

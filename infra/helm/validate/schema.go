@@ -160,10 +160,11 @@ func validateMetadata(object map[string]any) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	if err := yaml.UnmarshalStrict(raw, &metav1.ObjectMeta{}); err != nil {
-		return []string{"metadata: " + err.Error()}
+	problems := decodeStrict(raw, &metav1.ObjectMeta{})
+	for index := range problems {
+		problems[index] = "metadata: " + problems[index]
 	}
-	return nil
+	return problems
 }
 
 func validateScaledObject(document []byte, crdSchema *schema, kafkaKeys scalerKeys) []string {
