@@ -115,7 +115,7 @@ while (firstSample(processorWatch.samples, 0, stableWith(['host-a', 'host-b', 'h
 say(`3 processor hosts share the ${partitions} partitions, 2 sink hosts ready; offering ${rate} docs/s through the API for ${durationMs / 1000} s`)
 
 const loadStartedAt = Date.now()
-const load = startSteadyLoad(apiBaseUrl(config), config.api.keys[0] as string, documents, rate, durationMs)
+const load = startSteadyLoad(config, documents, rate, durationMs)
 await new Promise((resolve) => setTimeout(resolve, killAtMs))
 const killed = hosts.find((host) => host.name === 'host-b') as Host
 const killedPartitions = [...processorWatch.samples].reverse().find((sample) => sample.assignment[clientOf('host-b')] !== undefined)?.assignment[clientOf('host-b')] ?? []

@@ -1,6 +1,8 @@
 // A steady stream of uploads through the HTTP door, one request every 1/rate seconds whatever the
 // replies take, recording each accepted document's id from its 202 reply so every one of them
 // can be looked up in ClickHouse afterwards.
+import type { Config } from '../../lib/config/index.ts'
+import { sendThroughApi } from '../load/doors.ts'
 import type { Document } from '../load/send.ts'
 
 export interface SteadyLoad {
@@ -12,7 +14,7 @@ export interface SteadyLoad {
   finished: Promise<void>
 }
 
-export function startSteadyLoad (baseUrl: string, apiKey: string, documents: readonly Document[], rate: number, durationMs: number): SteadyLoad {
+export function startSteadyLoad (config: Config, documents: readonly Document[], rate: number, durationMs: number): SteadyLoad {
   const accepted = new Map<string, number>()
   const refused: Record<string, number> = {}
   const pending = new Set<Promise<void>>()
@@ -20,16 +22,10 @@ export function startSteadyLoad (baseUrl: string, apiKey: string, documents: rea
   let sent = 0
   const send = async (document: Document): Promise<void> => {
     try {
-      const response = await fetch(`${baseUrl}/v1/documents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/pdf' },
-        body: Buffer.from(document.bytes)
-      })
-      const body = await response.json().catch(() => ({})) as { documentId?: string }
-      if (response.status === 202 && typeof body.documentId === 'string') accepted.set(body.documentId, Date.now())
-      else refused[`HTTP ${response.status}`] = (refused[`HTTP ${response.status}`] ?? 0) + 1
+      const sent = await sendThroughApi(config, document.bytes, document.name)
+      accepted.set(sent.documentId, Date.now())
     } catch (error) {
-      const reason = (error as Error).message
+      const reason = (error as Error).message.slice(0, 80)
       refused[reason] = (refused[reason] ?? 0) + 1
     }
   }
