@@ -3,6 +3,8 @@
 // (bounded by a process-wide admission limit); offsets are resolved strictly in order and only
 // for messages whose outcome Kafka has acknowledged, so a crash never skips a document.
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
+import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
+import type { Readiness } from '../../lib/health/readiness.ts'
 import type { Logger } from '../../lib/log.ts'
 import { BatchOffsets } from './offsets.ts'
 import type { MessageOutcome } from './pipeline.ts'
@@ -23,6 +25,8 @@ export interface ConsumerOptions {
   log: Logger
   /** Called when kafkajs gives up on the consumer for good (it will not restart itself). */
   onFatal: (error: Error) => void
+  /** Gets the group-membership check ('kafka') of /readyz. */
+  readiness?: Readiness
 }
 
 export interface RunningConsumer {
@@ -43,6 +47,7 @@ export async function startConsumer (options: ConsumerOptions): Promise<RunningC
     // Stopping waits for the fetch in progress; a short long-poll keeps SIGTERM quick.
     maxWaitTimeInMs: 1000
   })
+  options.readiness?.set('kafka', consumerGroupCheck(consumer))
   const shutdown = new AbortController()
   const admission = new Slots(options.admission)
   consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -2,6 +2,7 @@
 // type, error code), never document ids, so the series count stays fixed however many
 // documents flow through.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import type { Readiness } from '../../lib/health/readiness.ts'
 import { startMetricsServer, type MetricsServer } from '../../lib/metrics/server.ts'
 import { processorStages } from '../../lib/stages.ts'
 import type { ExtractionPool } from '../../lib/extraction/pool.ts'
@@ -65,11 +66,11 @@ export function createProcessorMetrics (registry: Registry, pool: ExtractionPool
  * Serves /metrics on the first free port from `firstPort`, so several processors can run on
  * one machine (each takes the next port; Prometheus scrapes the range).
  */
-export async function startProcessorMetricsServer (registry: Registry, firstPort: number, host: string, portsToTry = 20): Promise<MetricsServer> {
+export async function startProcessorMetricsServer (registry: Registry, firstPort: number, host: string, readiness?: Readiness, portsToTry = 20): Promise<MetricsServer> {
   let lastError: unknown
   for (let port = firstPort; port < firstPort + portsToTry && port <= 65535; port++) {
     try {
-      return await startMetricsServer(registry, port, host)
+      return await startMetricsServer(registry, port, host, readiness)
     } catch (error) {
       if ((error as { code?: string }).code !== 'EADDRINUSE') throw error
       lastError = error

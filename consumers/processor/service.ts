@@ -2,6 +2,8 @@
 // producer and the consumer group. `sluice processor` runs it (cli/run-service.ts).
 import os from 'node:os'
 import { createExtractionPool } from '../../lib/extraction/pool.ts'
+import { s3BucketCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
@@ -39,7 +41,8 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     await pool.warmUp()
     const registry = createMetricsRegistry('processor')
     const metrics = createProcessorMetrics(registry, pool)
-    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host)
+    const readiness = new Readiness(['kafka', 's3'])
+    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host, readiness)
     cleanups.push(async () => metricsServer.close())
     const kafka = createKafka(config, 'processor')
     const producer = kafka.producer()
@@ -60,6 +63,7 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     cleanups.push(async () => lag.stop())
     const callerStrings = await createCallerStrings(config.redaction)
     const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, callerStrings, host }
+    readiness.set('s3', s3BucketCheck(context.s3, config.s3.resultsBucket))
     const consumer = await startConsumer({
       kafka,
       groupId: config.processor.groupId,
@@ -70,7 +74,8 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
       admission: options.workers * 2,
       handle: async (topic, partition, message, shutdown) => handleMessage(context, topic, partition, message, shutdown),
       log,
-      onFatal: (error) => options.onFatal?.(error)
+      onFatal: (error) => options.onFatal?.(error),
+      readiness
     })
     // Stopping the consumer first drains in-flight documents while the producer and pool still work.
     cleanups.push(async () => consumer.stop())

@@ -5,6 +5,8 @@ import { createKafka } from '../../lib/kafka/client.ts'
 import { ensureTopics, sluiceTopics } from '../../lib/kafka/topics.ts'
 import { createLogger } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
+import { clickHouseCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { createEventCodec } from '../../lib/registry/codec.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
@@ -17,7 +19,8 @@ export async function startSink (options: SinkOptions): Promise<RunningService> 
   const logger = createLogger('sink')
   const registry = createMetricsRegistry('sink')
   const metrics = createSinkMetrics(registry)
-  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host)
+  const readiness = new Readiness(['kafka', 'clickhouse'])
+  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host, readiness)
   const kafka = createKafka(config, 'sink')
   // The sink needs only Kafka, the registry and ClickHouse (not S3), so it provisions just its topics.
   const admin = kafka.admin()
@@ -36,7 +39,8 @@ export async function startSink (options: SinkOptions): Promise<RunningService> 
   })
   const codec = await createEventCodec(config)
   const clickhouse = createClickHouse(clickHouseOptions(config))
-  const sink = createSink({ config, kafka, clickhouse, decode: codec.decode, metrics, logger, onFatal: options.onFatal })
+  readiness.set('clickhouse', clickHouseCheck(clickhouse))
+  const sink = createSink({ config, kafka, clickhouse, decode: codec.decode, metrics, logger, readiness, onFatal: options.onFatal })
   // Applying migrations waits for ClickHouse as long as it takes, so it is not awaited here:
   // the process must stay stoppable (and its metrics scrapable) while ClickHouse is down.
   const started = sink.start()

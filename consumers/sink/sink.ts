@@ -9,6 +9,8 @@ import type { ClickHouse } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
 import type { Config } from '../../lib/config/index.ts'
 import type { EventKind, EventPayloads } from '../../lib/events/types.ts'
+import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
+import type { Readiness } from '../../lib/health/readiness.ts'
 import type { Logger } from '../../lib/log.ts'
 import { createSinkBuffer, type Batch } from './buffer.ts'
 import type { SinkMetrics } from './metrics.ts'
@@ -26,6 +28,8 @@ export interface SinkConsumerOptions {
   logger: Logger
   /** Called when kafkajs gives up on the consumer for good (it restarts it on retriable errors). */
   onFatal?: (error: Error) => void
+  /** Gets the group-membership check ('kafka') of /readyz. */
+  readiness?: Readiness
 }
 
 export interface Sink {
@@ -57,6 +61,7 @@ export function createSink (options: SinkConsumerOptions): Sink {
   const maxBufferedRows = Math.max(config.sink.maxBufferedRows, batchRows)
   const topics = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
   const consumer: Consumer = options.kafka.consumer({ groupId: config.sink.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000 })
+  options.readiness?.set('kafka', consumerGroupCheck(consumer))
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     logger.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
     if (!payload.restart) options.onFatal?.(payload.error)

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Registry, collectDefaultMetrics } from 'prom-client'
+import type { Readiness } from '../health/readiness.ts'
 
 /**
  * Each Sluice process owns one registry with the default process metrics (CPU, memory, event
@@ -19,18 +20,29 @@ export interface MetricsServer {
   close: () => Promise<void>
 }
 
-/** Serves GET /metrics for processes without their own HTTP server (processor, sink, bridge). */
-export async function startMetricsServer (registry: Registry, port: number, host = '127.0.0.1'): Promise<MetricsServer> {
+/**
+ * Serves GET /metrics for processes without their own HTTP server (processor, sink, bridge) and,
+ * given their readiness, the probes an orchestrator needs: GET /healthz (the process answers)
+ * and GET /readyz (200 when every readiness check passes, else 503), shaped like the API's.
+ */
+export async function startMetricsServer (registry: Registry, port: number, host = '127.0.0.1', readiness?: Readiness): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response.writeHead(404).end('not found: try GET /metrics\n')
-      return
+    const path = request.method === 'GET' ? request.url?.split('?')[0] : undefined
+    if (path === '/metrics') {
+      registry.metrics().then((body) => {
+        response.writeHead(200, { 'content-type': registry.contentType }).end(body)
+      }, (error: Error) => {
+        response.writeHead(500).end(`metrics failed: ${error.message}\n`)
+      })
+    } else if (path === '/healthz' && readiness !== undefined) {
+      sendJson(response, 200, { status: 'ok' })
+    } else if (path === '/readyz' && readiness !== undefined) {
+      readiness.report().then((report) => sendJson(response, report.status === 'ready' ? 200 : 503, report), (error: Error) => {
+        sendJson(response, 500, { status: 'unavailable', error: error.message })
+      })
+    } else {
+      response.writeHead(404).end(`not found: try GET /metrics${readiness !== undefined ? ', /healthz or /readyz' : ''}\n`)
     }
-    registry.metrics().then((body) => {
-      response.writeHead(200, { 'content-type': registry.contentType }).end(body)
-    }, (error: Error) => {
-      response.writeHead(500).end(`metrics failed: ${error.message}\n`)
-    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -40,4 +52,8 @@ export async function startMetricsServer (registry: Registry, port: number, host
     port: (server.address() as AddressInfo).port,
     close: async () => new Promise<void>((resolve) => server.close(() => resolve()))
   }
+}
+
+function sendJson (response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
 }

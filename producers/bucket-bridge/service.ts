@@ -11,6 +11,9 @@ import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger, type Logger } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { createCallerStrings, type CallerStrings } from '../../lib/privacy/caller-strings.ts'
+import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
+import { s3BucketCheck } from '../../lib/health/dependencies.ts'
+import { Readiness } from '../../lib/health/readiness.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
@@ -37,7 +40,8 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   const registry = createMetricsRegistry('bridge')
   const metrics = createBridgeMetrics(registry)
   // Before any Kafka connection, so a taken port fails fast without leaving clients open.
-  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host)
+  const readiness = new Readiness(['kafka', 's3'])
+  const metricsServer = await startMetricsServer(registry, options.metricsPort, config.metrics.host, readiness)
   const publisher = await createReceivedPublisher(config, kafka, codec).catch(async (error: unknown) => {
     await metricsServer.close()
     throw error
@@ -49,6 +53,8 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
     log.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
     if (!payload.restart) options.onFatal?.(payload.error)
   })
+  readiness.set('kafka', consumerGroupCheck(consumer))
+  readiness.set('s3', s3BucketCheck(s3, config.s3.inboxBucket))
   await consumer.connect()
   await consumer.subscribe({ topic: config.kafka.topicBucketEvents, fromBeginning: false })
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
