@@ -220,9 +220,10 @@ await mkdir(path.dirname(logFile), { recursive: true })
 await writeFile(logFile, logLines.join('\n') + '\n')
 if (!values.keep) {
   await admin.deleteTopics({ topics: [config.kafka.topicReceived, config.kafka.topicProcessed, config.kafka.topicDeadLetter] }).catch(() => {})
-  await dropDatabase(clickhouse, config.clickhouse.database)
+  // The report is written; a busy server here only leaves the run's leftovers behind, so say which.
+  await dropDatabase(clickhouse, config.clickhouse.database).catch((error: Error) => say(`could not drop ${config.clickhouse.database}: ${error.message}`))
   const s3 = createS3Client(config)
-  for (const bucket of [buckets.inbox, buckets.results]) await removeBucket(s3, bucket).catch(() => {})
+  for (const bucket of [buckets.inbox, buckets.results]) await removeBucket(s3, bucket).catch((error: Error) => say(`could not remove bucket ${bucket}: ${error.message}`))
 }
 await admin.disconnect()
 await clickhouse.close()

@@ -127,6 +127,13 @@ for (const [label, args] of [['default values', []], ['the Strimzi example value
   })
 }
 
+test('helm lint --strict passes with the default and the example values', async () => {
+  for (const args of [[], ['-f', exampleValues]]) {
+    const { code, stdout, stderr } = await run(tools.helm, ['lint', '--strict', chart, '--kube-version', '1.30.0', ...args])
+    assert.equal(code, 0, stdout + stderr)
+  }
+})
+
 test('the validator refuses unknown fields, wrong types, unknown kinds and unknown Kafka trigger keys', async () => {
   const { objects } = await render()
   const deployment = structuredClone(find(objects, 'Deployment', 'sluice-processor')) as unknown as Record<string, Record<string, unknown>>

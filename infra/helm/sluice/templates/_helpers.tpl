@@ -93,6 +93,7 @@ spec:
       annotations:
         # A changed setting rolls the pods, which read settings only at start.
         checksum/settings: {{ include (print $root.Template.BasePath "/settings.yaml") $root | sha256sum }}
+        checksum/secrets: {{ include (print $root.Template.BasePath "/secret.yaml") $root | sha256sum }}
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ .port | quote }}
         prometheus.io/path: /metrics
