@@ -78,7 +78,7 @@ export async function runDemo (config: Config, options: DemoOptions, say: (line:
     // Broken files go in through the bucket: the API refuses a non-PDF at the door (400), which
     // is right, but then analytics would have no failures to show.
     const doorOf = (index: number): Door => index >= good.length ? 'bucket' : doors[index % doors.length] as Door
-    const sending = await sendAll({ config, s3, publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: `demo/${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
+    const sending = await sendAll({ config, s3, publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: `demo/${runId}/`, idempotencyPrefix: `demo-${runId}/` }, all, doorOf, { concurrency: options.concurrency, progress: options.progress })
     for (const failure of sending.failures.slice(0, 5)) say(`  could not send ${failure.name} through ${failure.door}: ${failure.error}`)
 
     const accounting = await awaitOutcomes(clickhouse, config.clickhouse.database, sending.sent, { timeoutMs: options.timeoutMs, progress: options.progress })

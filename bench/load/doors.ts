@@ -22,10 +22,12 @@ export function apiBaseUrl (config: Config): string {
 /**
  * POST /v1/documents; resolves on 202 with the new id. Without form fields the body is the raw
  * PDF (file name in X-File-Name); with them it is a multipart form, fields first, then the file.
+ * With an idempotency key the API keeps a record of the reply in the inbox's internal prefix.
  */
-export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName: string, fields: Record<string, string> = {}): Promise<Sent> {
+export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName: string, fields: Record<string, string> = {}, idempotencyKey?: string): Promise<Sent> {
   const started = performance.now()
   const authorization = `Bearer ${config.api.keys[0] as string}`
+  const idempotency: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }
   const withFields = Object.keys(fields).length > 0
   const form = new FormData()
   if (withFields) {
@@ -35,8 +37,8 @@ export async function sendThroughApi (config: Config, pdf: Uint8Array, fileName:
   const response = await fetch(`${apiBaseUrl(config)}/v1/documents`, {
     method: 'POST',
     headers: withFields
-      ? { authorization }
-      : { authorization, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(fileName) },
+      ? { authorization, ...idempotency }
+      : { authorization, ...idempotency, 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(fileName) },
     body: withFields ? form : new Uint8Array(pdf),
     signal: AbortSignal.timeout(30_000)
   })

@@ -20,11 +20,13 @@ export interface SendContext {
   callerStrings: CallerStrings
   /** Prefix of keys dropped into the bucket, so a run's objects are easy to find and remove. */
   bucketPrefix: string
+  /** When set, API uploads send `Idempotency-Key: <prefix><document name>` (unique per run, or a rerun would be replayed). */
+  idempotencyPrefix?: string
 }
 
 export function sendOne (context: SendContext, door: Door, document: Document): Promise<Sent> {
   switch (door) {
-    case 'api': return sendThroughApi(context.config, document.bytes, document.name, document.fields)
+    case 'api': return sendThroughApi(context.config, document.bytes, document.name, document.fields, context.idempotencyPrefix === undefined ? undefined : `${context.idempotencyPrefix}${document.name}`)
     case 'bucket': return dropInBucket(context.s3, context.config.s3.inboxBucket, `${context.bucketPrefix}${document.name}`, document.bytes)
     case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields)
   }

@@ -76,7 +76,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
     }
     // Not transient and not the document's fault (e.g. access denied on the results bucket):
     // retrying cannot help, so park the event where an operator will see it.
-    return deadLetter(context, topic, partition, message, event.documentId, 'internal', errorText(context, error), budget)
+    return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), budget)
   } finally {
     context.metrics.inFlight.dec()
   }

@@ -93,6 +93,7 @@ export function outcomeRow (event: DocumentProcessed, position: KafkaPosition): 
     failure_reason: event.failureReason ?? '',
     failure_message: event.failureMessage ?? '',
     bucket: event.bucket,
+    // Already redacted by the processor (docs/privacy.md): no raw caller string reaches ClickHouse.
     object_key: event.key,
     size_bytes: count(event.size),
     sha256: event.sha256,

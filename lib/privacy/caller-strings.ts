@@ -57,7 +57,9 @@ export function callerStrings (redactor: Redactor, hmacKey: string): CallerStrin
   const redact = (raw: string): string => {
     // Names from macOS arrive decomposed (NFD); the detectors and the planted values are NFC.
     const value = raw.normalize('NFC')
-    const findings = mergeFindings(views.flatMap((view) => redactor.analyze(view(value))))
+    // A name without glue characters has one view, not four: each distinct view is analysed once.
+    const distinct = new Set(views.map((view) => view(value)))
+    const findings = mergeFindings([...distinct].flatMap((view) => redactor.analyze(view)))
     if (findings.length === 0) return value
     let redacted = ''
     let cursor = 0

@@ -1,6 +1,6 @@
 // What a privacy check found, per place. A hit names where (topic/partition/offset, object key,
 // table row, log line, metric), the value's type and a hash prefix, never the value itself.
-// Memory stays bounded: counts are kept for every hit, details only for the first few per place.
+// Memory stays bounded: counts are kept for every hit, details only for the first few leaks per place.
 import { valueLabel } from './planted.ts'
 import type { Match } from './matcher.ts'
 
@@ -10,8 +10,6 @@ export interface Hit {
   /** Type and hash prefix of the value, e.g. `EMAIL_ADDRESS sha256:1a2b3c4d5e6f`. */
   value: string
   encoding: string
-  /** Set for a raw object key where the design keeps it on purpose (docs/privacy.md); not a leak. */
-  allowedBecause?: string
 }
 
 export interface PlaceReport {
@@ -20,7 +18,9 @@ export interface PlaceReport {
   scanned: number
   unit: string
   leaks: number
+  /** Matches inside the raw object-key fields the design keeps (docs/privacy.md); not leaks. */
   allowed: number
+  /** The first leaks found. */
   examples: Hit[]
   /** Set when the place could not be read completely; an incomplete place fails the check. */
   incomplete?: string
@@ -51,17 +51,18 @@ export class ReportBuilder {
     this.place(place, unit).scanned += count
   }
 
-  matches (place: string, unit: string, location: string, matches: readonly Match[], allowedBecause?: string): void {
+  /** `rawKeyField`: the matches are inside a field that keeps the raw object key by design. */
+  matches (place: string, unit: string, location: string, matches: readonly Match[], rawKeyField = false): void {
     if (matches.length === 0) return
     const report = this.place(place, unit)
+    // A raw object key where the design keeps it (docs/privacy.md) is counted, not listed: it is no leak.
+    if (rawKeyField) {
+      report.allowed += matches.length
+      return
+    }
     for (const match of matches) {
-      if (allowedBecause === undefined) report.leaks++
-      else report.allowed++
-      const leaksShown = report.examples.filter((hit) => hit.allowedBecause === undefined).length
-      // Leaks are always shown first; allowed keys only while there is room.
-      if (allowedBecause === undefined ? leaksShown < examplesPerPlace : report.examples.length < examplesPerPlace) {
-        report.examples.push({ place, location, value: valueLabel(match.planted), encoding: match.encoding, ...(allowedBecause === undefined ? {} : { allowedBecause }) })
-      }
+      report.leaks++
+      if (report.examples.length < examplesPerPlace) report.examples.push({ place, location, value: valueLabel(match.planted), encoding: match.encoding })
     }
   }
 
@@ -84,10 +85,10 @@ export function formatReport (report: PrivacyCheckReport): string {
   const lines: string[] = [`Privacy check: ${report.values} planted values (each in its encoded forms too) searched in ${report.places.length} places`]
   for (const place of report.places) {
     const verdict = place.incomplete !== undefined ? `NOT FULLY READ: ${place.incomplete}` : place.leaks > 0 ? `${place.leaks} LEAK${place.leaks === 1 ? '' : 'S'}` : 'clean'
-    const allowed = place.allowed > 0 ? ` (${place.allowed} raw object key${place.allowed === 1 ? '' : 's'} where the design keeps them)` : ''
+    const allowed = place.allowed > 0 ? ` (${place.allowed} match${place.allowed === 1 ? '' : 'es'} in raw object-key fields, kept by design)` : ''
     lines.push(`  ${place.place}: ${place.scanned} ${place.unit}, ${verdict}${allowed}`)
     for (const hit of place.examples) {
-      lines.push(`    ${hit.allowedBecause === undefined ? 'LEAK' : 'allowed'} ${hit.value} (${hit.encoding}) at ${hit.location}${hit.allowedBecause === undefined ? '' : `: ${hit.allowedBecause}`}`)
+      lines.push(`    LEAK ${hit.value} (${hit.encoding}) at ${hit.location}`)
     }
   }
   lines.push(report.leaks === 0 && report.incomplete === 0

@@ -31,13 +31,6 @@ export interface TopicScanContext {
   idleTimeoutMs: number
 }
 
-export const rawKeyReasons: Record<TopicRole, string | undefined> = {
-  received: 'the raw object key in DocumentReceived.key, which the processor needs to fetch the object',
-  deadLetter: 'the raw object key inside the dead letter\'s original event, kept for replay',
-  bucketEvents: 'the object key in the object store\'s own notification (object.key, bucket.arn)',
-  processed: undefined
-}
-
 const progressEvery = 10_000
 
 interface Decoded { strings: string[], rawKeys: string[] }
@@ -121,10 +114,7 @@ async function scanMessage (context: TopicScanContext, scan: TopicScan, place: s
   }
   if (message.value === null) return
   const decoded = await decode(context, scan.role, message.value)
-  const reason = rawKeyReasons[scan.role]
-  if (reason !== undefined) {
-    for (const rawKey of decoded.rawKeys) report.matches(place, 'messages', `${at} raw-key field`, matcher.find(rawKey), reason)
-  }
+  for (const rawKey of decoded.rawKeys) report.matches(place, 'messages', `${at} raw-key field`, matcher.find(rawKey), true)
   report.matches(place, 'messages', `${at} value bytes`, matcher.find(withoutRawKeys(message.value.toString('utf8'), decoded.rawKeys)))
   report.matches(place, 'messages', `${at} decoded value`, matcher.find(decoded.strings.join('\n')))
 }

@@ -23,6 +23,9 @@ test('a 20-document demo accounts for every document, shows the analytics and fi
     assert.match(stdout, new RegExp(`Redacted outputs: s3://${config.s3.resultsBucket}/documents/`))
     assert.match(stdout, /Privacy check: [1-9]\d* planted values \(each in its encoded forms too\) searched in \d+ places/)
     assert.match(stdout, /objects s3:\/\/it-results-[^/]+\/: [1-9]\d* objects, clean/)
+    // The uploads' idempotency records are read, and the bucket drops' raw keys are where the design keeps them.
+    assert.match(stdout, /objects s3:\/\/it-inbox-[^/]+\/_sluice\/: [1-9]\d* objects, clean/)
+    assert.match(stdout, /topic it-received-[^:]+: \d+ messages, clean \([1-9]\d* match(es)? in raw object-key fields, kept by design\)/)
     assert.match(stdout, /Privacy check passed/)
     assert.match(stdout, /Result: OK/)
     assert.match(stderr, /demo: Stopping the services/)
