@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { isSluiceError } from '../../../lib/errors.ts'
-import { parseSince } from '../../../lib/privacy/command.ts'
+import { parseSince } from '../../../cli/commands/privacy-check.ts'
 
 test('--since takes an age or an ISO time and refuses anything else', () => {
   const now = Date.parse('2026-12-02T12:00:00Z')
