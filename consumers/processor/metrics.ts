@@ -14,6 +14,7 @@ export interface ProcessorMetrics {
   piiFindings: Counter<'type'>
   inFlight: Gauge
   retries: Counter<'stage'>
+  paused: Gauge<'stage'>
   deadLetters: Counter<'code'>
   poolGauges: Gauge[]
 }
@@ -56,6 +57,7 @@ export function createProcessorMetrics (registry: Registry, pool: ExtractionPool
     piiFindings: new Counter({ name: 'sluice_processor_pii_findings_total', help: 'Redacted findings by PII type', labelNames: ['type'], registers }),
     inFlight: new Gauge({ name: 'sluice_processor_in_flight_documents', help: 'Documents between fetch and acknowledged publish', registers }),
     retries: new Counter({ name: 'sluice_processor_retries_total', help: 'Retries after transient errors, by stage (fetch, store, publish, decode)', labelNames: ['stage'], registers }),
+    paused: new Gauge({ name: 'sluice_processor_paused_documents', help: 'Documents paused by a dependency outage and retrying with backoff, by the stage that waits (decode, fetch, store, publish)', labelNames: ['stage'], registers }),
     deadLetters: new Counter({ name: 'sluice_processor_dead_letters_total', help: 'Events sent to the dead-letter topic, by error code', labelNames: ['code'], registers })
   }
 }
