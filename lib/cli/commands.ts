@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
   { name: 'up', summary: 'Run the local stack, API, bucket bridge, processor and sink in the foreground', load: async () => (await import('../../infra/run-all/command.ts')).upCommand },
   { name: 'processor', summary: 'Consume received documents: extract, redact, store and publish results', load: async () => (await import('../../consumers/processor/command.ts')).processorCommand },
   { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('../../producers/api/command.ts')).apiCommand },
+  { name: 'dlq', summary: 'List dead-lettered events, or replay them onto the received topic after a fix', load: async () => (await import('../../consumers/processor/dlq-command.ts')).dlqCommand },
   { name: 'sink', summary: 'Stream processed-document and dead-letter events into ClickHouse in batches', load: async () => (await import('../../consumers/sink/command.ts')).sinkCommand },
   { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('../clickhouse/command.ts')).migrateCommand },
   { name: 'bucket', summary: 'Bucket maintenance: `sluice bucket rescan` emits events for objects never processed', load: async () => (await import('../../producers/bucket-bridge/rescan-command.ts')).bucketCommand },

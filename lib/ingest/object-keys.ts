@@ -27,3 +27,8 @@ export function idempotencyRecordKey (scopeHash: string): string {
 export function summaryKey (documentId: string): string {
   return `documents/${documentId}/summary.json`
 }
+
+/** Bookkeeping in the results bucket: this dead letter (DLQ topic, partition, offset) was replayed. */
+export function replayedDeadLetterKey (deadLetterTopic: string, partition: number, offset: string): string {
+  return `${reservedPrefixes.internal}dlq-replayed/${deadLetterTopic}/${partition}-${offset}`
+}
