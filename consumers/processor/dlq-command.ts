@@ -10,12 +10,15 @@ import { deadLetterCodes } from './dead-letter.ts'
 import { readDeadLetters, type DeadLetterFilter, type StoredDeadLetter } from './dlq-read.ts'
 import { replayDeadLetter, type ReplayResult } from './dlq-replay.ts'
 
+/** Codes --reason accepts: today's, and retries_exhausted, written by processors that gave up after five attempts. */
+const filterCodes: readonly string[] = [...deadLetterCodes, 'retries_exhausted']
+
 export const dlqCommand: Command = {
   name: 'dlq',
   summary: 'List dead-lettered events, or replay them onto the received topic after a fix',
   usage: 'sluice dlq list|replay [--reason CODE]... [--since DURATION | --from T [--to T]] [--json]',
   details: [
-    'Reads SLUICE_TOPIC_DLQ from its start. Filters: --reason (repeatable; ' + deadLetterCodes.join(', ') + '),',
+    'Reads SLUICE_TOPIC_DLQ from its start. Filters: --reason (repeatable; ' + filterCodes.join(', ') + '),',
     'and a window on the time of the last failure (--since 1h, or --from T [--to T]; default: all time).',
     '`list` prints one line per dead letter (or JSON lines with --json) and changes nothing.',
     '`replay` publishes the original key and value of each matching letter to SLUICE_TOPIC_RECEIVED.',
@@ -71,8 +74,8 @@ export const dlqCommand: Command = {
 function parseFilter (values: Record<string, unknown>): DeadLetterFilter {
   const reasons = ((values.reason as string[] | undefined) ?? []).map(String)
   for (const reason of reasons) {
-    if (!(deadLetterCodes as readonly string[]).includes(reason)) {
-      throw new SluiceError('USAGE', `--reason "${reason.slice(0, 40)}" is not a dead-letter code`, { hint: `Use one of ${deadLetterCodes.join(', ')}.` })
+    if (!filterCodes.includes(reason)) {
+      throw new SluiceError('USAGE', `--reason "${reason.slice(0, 40)}" is not a dead-letter code`, { hint: `Use one of ${filterCodes.join(', ')}.` })
     }
   }
   const text = (name: string): string | undefined => typeof values[name] === 'string' ? values[name] : undefined
