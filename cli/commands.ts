@@ -21,6 +21,7 @@ export const commands: CommandEntry[] = [
   { name: 'processor', summary: 'Consume received documents: extract, redact, store and publish results', load: async () => (await import('./commands/processor.ts')).processorCommand },
   { name: 'api', summary: 'Run the upload API: POST /v1/documents, GET /v1/documents/:id, health and metrics', load: async () => (await import('./commands/api.ts')).apiCommand },
   { name: 'sink', summary: 'Stream processed-document and dead-letter events into ClickHouse in batches', load: async () => (await import('./commands/sink.ts')).sinkCommand },
+  { name: 'dlq', summary: 'List dead-lettered events, or replay them onto the received topic after a fix', load: async () => (await import('./commands/dlq.ts')).dlqCommand },
   { name: 'migrate', summary: 'Create or update the ClickHouse tables and rollups (idempotent)', load: async () => (await import('./commands/migrate.ts')).migrateCommand },
   { name: 'bucket', summary: 'Bucket maintenance: `sluice bucket rescan` emits events for objects never processed', load: async () => (await import('./commands/bucket.ts')).bucketCommand },
   { name: 'bridge', summary: 'Turn files dropped into the inbox bucket into received-document events', load: async () => (await import('./commands/bridge.ts')).bridgeCommand },

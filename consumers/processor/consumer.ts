@@ -21,7 +21,8 @@ export interface ConsumerOptions {
   concurrency: number
   /** Documents in flight at once in this process, across partitions. */
   admission: number
-  handle: (topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal) => Promise<MessageOutcome>
+  /** `stopWaiting` aborts on shutdown or when the partition moves to another member. */
+  handle: (topic: string, partition: number, message: KafkaMessage, stopWaiting: AbortSignal) => Promise<MessageOutcome>
   log: Logger
   /** Called when kafkajs gives up on the consumer for good (it will not restart itself). */
   onFatal: (error: Error) => void
@@ -65,7 +66,7 @@ export async function startConsumer (options: ConsumerOptions): Promise<RunningC
   })
   return {
     stop: async () => {
-      // Backoff waits end now (their events stay uncommitted); running documents finish.
+      // Outage waits end now (their events stay uncommitted); running documents finish.
       shutdown.abort()
       await consumer.stop()
       await consumer.disconnect()
@@ -79,10 +80,19 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
   const offsets = new BatchOffsets(messages.map((message) => message.offset))
   let rebalancing = false
   let failure: unknown
+  // Documents paused by an outage stop waiting on shutdown or when the partition moves; they are
+  // left uncommitted for whoever owns the partition next, so the member can rejoin in time.
+  const moving = new AbortController()
+  const stopWaiting = AbortSignal.any([shutdown, moving.signal])
+  // Heartbeats go on while documents are paused by an outage, however long, so the group keeps
+  // this member and its partitions instead of rebalancing them to members that would wait too.
   const heartbeats = setInterval(() => {
     heartbeat().catch((error: { type?: string }) => {
       // The group is rebalancing: finish what is running and hand the partition over.
-      if (error?.type === 'REBALANCE_IN_PROGRESS' || error?.type === 'NOT_COORDINATOR_FOR_GROUP' || error?.type === 'UNKNOWN_MEMBER_ID') rebalancing = true
+      if (error?.type === 'REBALANCE_IN_PROGRESS' || error?.type === 'NOT_COORDINATOR_FOR_GROUP' || error?.type === 'UNKNOWN_MEMBER_ID') {
+        rebalancing = true
+        moving.abort()
+      }
     })
   }, heartbeatEveryMs)
   const inFlight = new Set<Promise<void>>()
@@ -94,7 +104,7 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
         admission.release()
         break
       }
-      const work = options.handle(topic, partition, message, shutdown).then(
+      const work = options.handle(topic, partition, message, stopWaiting).then(
         async () => {
           const resolvable = offsets.complete(message.offset)
           if (resolvable === undefined) return

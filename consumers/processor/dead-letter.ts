@@ -5,7 +5,9 @@ import type { DeadLetter } from '../../lib/events/types.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
 
 /** Stable codes for why an event was dead-lettered. */
-export type DeadLetterCode = 'undecodable' | 'invalid_event' | 'retries_exhausted' | 'internal'
+export type DeadLetterCode = 'undecodable' | 'invalid_event' | 'outage_limit' | 'internal'
+
+export const deadLetterCodes: readonly DeadLetterCode[] = ['undecodable', 'invalid_event', 'outage_limit', 'internal']
 
 export interface DeadLetterInput {
   sourceTopic: string

@@ -14,6 +14,7 @@ export interface ProcessorMetrics {
   piiFindings: Counter<'type'>
   inFlight: Gauge
   retries: Counter<'stage'>
+  paused: Gauge<'stage'>
   deadLetters: Counter<'code'>
   withdrawn: Counter<'door'>
   poolGauges: Gauge[]
@@ -57,6 +58,7 @@ export function createProcessorMetrics (registry: Registry, pool: ExtractionPool
     piiFindings: new Counter({ name: 'sluice_processor_pii_findings_total', help: 'Redacted findings by PII type', labelNames: ['type'], registers }),
     inFlight: new Gauge({ name: 'sluice_processor_in_flight_documents', help: 'Documents between fetch and acknowledged publish', registers }),
     retries: new Counter({ name: 'sluice_processor_retries_total', help: 'Retries after transient errors, by stage (fetch, store, publish, decode)', labelNames: ['stage'], registers }),
+    paused: new Gauge({ name: 'sluice_processor_paused_documents', help: 'Documents paused by a dependency outage and retrying with backoff, by the stage that waits (decode, fetch, store, publish)', labelNames: ['stage'], registers }),
     deadLetters: new Counter({ name: 'sluice_processor_dead_letters_total', help: 'Events sent to the dead-letter topic, by error code', labelNames: ['code'], registers }),
     withdrawn: new Counter({ name: 'sluice_processor_withdrawn_events_total', help: 'Events dropped without an outcome because their door refused the document (object gone, withdrawal marker present), by door', labelNames: ['door'], registers })
   }

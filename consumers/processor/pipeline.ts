@@ -20,7 +20,7 @@ import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
 import { processedEvent, type DocumentEnding } from './outcome.ts'
 import { storeRedactedText, storeSummary } from './results.ts'
-import { Abandoned, newAttemptBudget, RetriesExhausted, withRetries, type AttemptBudget } from './retry.ts'
+import { Abandoned, newAttempts, OutageLimitReached, withRetries, type Attempts } from './retry.ts'
 import { noStageTime, type StageDurations } from './timings.ts'
 
 export interface PipelineContext {
@@ -43,31 +43,39 @@ export type MessageOutcome = 'processed' | 'failed' | 'dead_lettered' | 'withdra
 class Withdrawn extends Error {}
 
 export async function handleMessage (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal): Promise<MessageOutcome> {
-  const budget = newAttemptBudget(context.config.processor.maxAttempts)
+  const attempts = newAttempts()
   const retry = <T>(stage: string, operation: () => Promise<T>): Promise<T> => withRetries(operation, {
     stage,
-    budget,
+    attempts,
+    outageLimitMs: context.config.processor.outageLimitMs,
     signal: shutdown,
-    onRetry: (failedStage, error, delayMs) => {
+    onPause: ({ stage: failedStage, error, retry: number, delayMs, outageMs }) => {
       context.metrics.retries.inc({ stage: failedStage })
-      context.log.warn({ partition, offset: message.offset, stage: failedStage, attempt: budget.attempt, delayMs, error: errorText(context, error) }, 'transient error, retrying')
+      if (number === 1) context.metrics.paused.inc({ stage: failedStage })
+      // The first pause of an outage is a warning; the retries that follow only repeat it.
+      const level = number === 1 ? 'warn' : 'debug'
+      context.log[level]({ partition, offset: message.offset, stage: failedStage, attempt: attempts.attempt, delayMs, outageMs, error: errorText(context, error) }, 'dependency unavailable: document paused, retrying with backoff')
+    },
+    onPauseEnd: (failedStage, outageMs, recovered) => {
+      context.metrics.paused.dec({ stage: failedStage })
+      if (recovered) context.log.info({ partition, offset: message.offset, stage: failedStage, outageMs, attempt: attempts.attempt }, 'dependency back: document resumed')
     }
   })
   let event: DocumentReceived
   try {
     event = await retry('decode', async () => decodeReceived(context.codec, message.value))
   } catch (error) {
-    if (error instanceof UnusableMessage) return deadLetter(context, topic, partition, message, error.documentId, error.code, error.message, budget)
-    if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, null, 'retries_exhausted', error.message, budget)
+    if (error instanceof UnusableMessage) return deadLetter(context, topic, partition, message, error.documentId, error.code, error.message, attempts)
+    if (error instanceof OutageLimitReached) return deadLetter(context, topic, partition, message, null, 'outage_limit', error.message, attempts)
     throw error
   }
   context.metrics.inFlight.inc()
   try {
-    const processed = await processDocument(context, event, partition, message.offset, budget, retry)
+    const processed = await processDocument(context, event, partition, message.offset, attempts, retry)
     context.metrics.documents.inc({ door: processed.source, status: processed.status, reason: processed.failureReason ?? 'none' })
     return processed.status
   } catch (error) {
-    if (error instanceof RetriesExhausted) return deadLetter(context, topic, partition, message, event.documentId, 'retries_exhausted', error.message, budget)
+    if (error instanceof OutageLimitReached) return deadLetter(context, topic, partition, message, event.documentId, 'outage_limit', error.message, attempts)
     if (error instanceof Abandoned) throw error
     if (error instanceof Withdrawn) {
       context.metrics.withdrawn.inc({ door: event.source })
@@ -76,7 +84,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
     }
     // Not transient and not the document's fault (e.g. access denied on the results bucket):
     // retrying cannot help, so park the event where an operator will see it.
-    return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), budget)
+    return deadLetter(context, topic, partition, message, event.documentId, 'internal', (error as Error)?.message ?? String(error), attempts)
   } finally {
     context.metrics.inFlight.dec()
   }
@@ -84,7 +92,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
 
 type Retry = <T>(stage: string, operation: () => Promise<T>) => Promise<T>
 
-async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, budget: AttemptBudget, retry: Retry): Promise<DocumentProcessed> {
+async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry): Promise<DocumentProcessed> {
   const { config, s3, pool } = context
   const resultsBucket = config.s3.resultsBucket
   const startedAt = Date.now()
@@ -107,7 +115,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     ending = { status: 'processed', counts: result, resultsBucket }
   } catch (error) {
     // Outages and shutdown are not the document's fault: they must not turn into a failed document.
-    if (error instanceof RetriesExhausted || error instanceof Abandoned) throw error
+    if (error instanceof OutageLimitReached || error instanceof Abandoned) throw error
     if (isSluiceError(error, 'MISSING_OBJECT') && await retry('fetch', async () => isWithdrawn(s3, event.bucket, event.documentId))) throw new Withdrawn()
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
@@ -115,7 +123,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: errorText(context, error) }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
-  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: budget.attempt }, context.callerStrings)
+  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: attempts.attempt }, context.callerStrings)
   await retry('store', async () => storeSummary(s3, resultsBucket, processed))
   const publishStarted = performance.now()
   await retry('publish', async () => publishProcessed(context, processed))
@@ -147,7 +155,7 @@ function recordMetrics (metrics: ProcessorMetrics, processed: DocumentProcessed,
   for (const [type, count] of Object.entries(processed.piiCounts)) metrics.piiFindings.inc({ type }, count)
 }
 
-async function deadLetter (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, documentId: string | null, code: DeadLetterCode, errorMessage: string, budget: AttemptBudget): Promise<MessageOutcome> {
+async function deadLetter (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, documentId: string | null, code: DeadLetterCode, errorMessage: string, attempts: Attempts): Promise<MessageOutcome> {
   const now = Date.now()
   const record = deadLetterRecord({
     sourceTopic: topic,
@@ -156,9 +164,9 @@ async function deadLetter (context: PipelineContext, topic: string, partition: n
     documentId,
     errorCode: code,
     errorMessage: context.callerStrings.redact(errorMessage),
-    attempts: budget.attempt,
-    firstFailureAt: budget.firstFailureAt ?? now,
-    lastFailureAt: budget.lastFailureAt ?? now,
+    attempts: attempts.attempt,
+    firstFailureAt: attempts.firstFailureAt ?? now,
+    lastFailureAt: attempts.lastFailureAt ?? now,
     host: context.host
   })
   await publishDeadLetter(context.producer, context.codec, context.config.kafka.topicDeadLetter, record)

@@ -1,69 +1,96 @@
-// Retries the I/O steps of one document on transient errors. All steps of a document share
-// one attempt budget, so a document is dead-lettered after maxAttempts failures in total, and
-// the attempt number on its event says how many tries it took.
+// Rides out dependency outages for one document. A transient error (S3, Kafka or the schema
+// registry unavailable) is not a property of the document: the document pauses, backs off and
+// tries again for as long as the outage lasts, bounded only by the outage limit. Only an outage
+// longer than that ends in the dead-letter topic (code outage_limit), from where `sluice dlq
+// replay` puts the event back once the dependency is repaired.
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts'
 import { isTransient } from './failures.ts'
 
-export interface AttemptBudget {
+/** What one document's I/O has been through so far; all its stages share it. */
+export interface Attempts {
   /** 1 while nothing has failed; grows with each retry. */
   attempt: number
-  maxAttempts: number
   firstFailureAt: number | undefined
   lastFailureAt: number | undefined
-  lastError: unknown
 }
 
-export function newAttemptBudget (maxAttempts: number): AttemptBudget {
-  return { attempt: 1, maxAttempts, firstFailureAt: undefined, lastFailureAt: undefined, lastError: undefined }
+export function newAttempts (): Attempts {
+  return { attempt: 1, firstFailureAt: undefined, lastFailureAt: undefined }
 }
 
-/** Thrown when a transient error outlived the budget; the caller dead-letters the event. */
-export class RetriesExhausted extends Error {
-  readonly budget: AttemptBudget
-  constructor (budget: AttemptBudget, stage: string) {
-    super(`${stage} still failing after ${budget.attempt} attempts: ${(budget.lastError as Error)?.message ?? String(budget.lastError)}`, { cause: budget.lastError })
-    this.name = 'RetriesExhausted'
-    this.budget = budget
+/** Thrown when one outage outlived the outage limit; the caller dead-letters the event. */
+export class OutageLimitReached extends Error {
+  readonly attempts: Attempts
+  constructor (attempts: Attempts, stage: string, outageMs: number, cause: unknown) {
+    super(`${stage} still failing after an outage of ${Math.round(outageMs / 1000)} s (${attempts.attempt} attempts): ${(cause as Error)?.message ?? String(cause)}`, { cause })
+    this.name = 'OutageLimitReached'
+    this.attempts = attempts
   }
 }
 
-/** Thrown when shutdown interrupts a backoff wait; the event is left uncommitted for redelivery. */
+/** Thrown when shutdown or a rebalance interrupts a backoff wait; the event is left uncommitted for redelivery. */
 export class Abandoned extends Error {
   constructor () {
-    super('processing abandoned because the processor is shutting down')
+    super('processing abandoned because the processor is shutting down or its partition is moving')
     this.name = 'Abandoned'
   }
 }
 
+export interface Pause {
+  stage: string
+  error: unknown
+  /** Retries of this stage so far in this outage (1 = the first). */
+  retry: number
+  delayMs: number
+  /** How long this stage has been failing. */
+  outageMs: number
+}
+
 export interface RetryOptions {
   stage: string
-  budget: AttemptBudget
-  /** Aborted on shutdown: waiting stops and the event is abandoned. */
+  attempts: Attempts
+  /** Longest one outage may pause the document. */
+  outageLimitMs: number
+  /** Aborted on shutdown or rebalance: waiting stops and the event is abandoned. */
   signal: AbortSignal
-  onRetry?: (stage: string, error: unknown, delayMs: number) => void
+  /** Before every backoff wait. */
+  onPause?: (pause: Pause) => void
+  /** Once, when a stage that paused ends (recovered, or gave up). */
+  onPauseEnd?: (stage: string, outageMs: number, recovered: boolean) => void
   policy?: BackoffPolicy
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  now?: () => number
 }
 
 export async function withRetries<T> (operation: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { budget, stage, signal } = options
+  const { attempts, stage, signal } = options
   const sleep = options.sleep ?? abortableSleep
-  for (;;) {
-    try {
-      return await operation()
-    } catch (error) {
-      if (!isTransient(error)) throw error
-      const now = Date.now()
-      budget.firstFailureAt ??= now
-      budget.lastFailureAt = now
-      budget.lastError = error
-      if (budget.attempt >= budget.maxAttempts) throw new RetriesExhausted(budget, stage)
-      if (signal.aborted) throw new Abandoned()
-      const delayMs = backoffDelay(budget.attempt, options.policy ?? defaultBackoff)
-      options.onRetry?.(stage, error, delayMs)
-      await sleep(delayMs, signal)
-      budget.attempt++
+  const now = options.now ?? Date.now
+  let outageStartedAt: number | undefined
+  let recovered = false
+  try {
+    for (let retry = 1; ; retry++) {
+      try {
+        const value = await operation()
+        recovered = true
+        return value
+      } catch (error) {
+        if (!isTransient(error)) throw error
+        const failedAt = now()
+        outageStartedAt ??= failedAt
+        attempts.firstFailureAt ??= failedAt
+        attempts.lastFailureAt = failedAt
+        const outageMs = failedAt - outageStartedAt
+        if (outageMs >= options.outageLimitMs) throw new OutageLimitReached(attempts, stage, outageMs, error)
+        if (signal.aborted) throw new Abandoned()
+        const delayMs = Math.min(backoffDelay(retry, options.policy ?? defaultBackoff), options.outageLimitMs - outageMs)
+        options.onPause?.({ stage, error, retry, delayMs, outageMs })
+        await sleep(delayMs, signal)
+        attempts.attempt++
+      }
     }
+  } finally {
+    if (outageStartedAt !== undefined) options.onPauseEnd?.(stage, now() - outageStartedAt, recovered)
   }
 }
 

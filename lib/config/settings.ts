@@ -64,11 +64,11 @@ export const settings = {
     documentTimeoutMs: setting('SLUICE_DOCUMENT_TIMEOUT', '30s', 'Wall-time limit for extracting and redacting one document', parse.duration(100, 3_600_000)),
     maxDocumentBytes: setting('SLUICE_MAX_DOCUMENT_BYTES', '50MiB', 'Largest document the processor will fetch', parse.bytes(1, 5 * 1024 ** 3)),
     maxPages: setting('SLUICE_MAX_PAGES', '2000', 'Most pages extracted from one document', parse.integer(1, 1_000_000)),
-    maxAttempts: setting('SLUICE_PROCESSOR_MAX_ATTEMPTS', '5', 'Attempts on transient errors before an event is dead-lettered', parse.integer(1, 100)),
     groupId: setting('SLUICE_PROCESSOR_GROUP', 'sluice-processor', 'Kafka consumer group of the processor (every process in it shares the partitions)', parse.nonEmpty),
     shutdownTimeoutMs: setting('SLUICE_PROCESSOR_SHUTDOWN_TIMEOUT', '30s', 'Longest time SIGTERM/SIGINT waits for in-flight documents before the process exits anyway', parse.duration(1000, 600_000)),
     sessionTimeoutMs: setting('SLUICE_PROCESSOR_SESSION_TIMEOUT', '30s', 'Kafka group session timeout: how soon the partitions of a killed processor move to the others', parse.duration(6000, 300_000)),
-    documentMemoryBytes: setting('SLUICE_DOCUMENT_MEMORY', '512MiB', 'Memory budget of one document in its extraction thread (JS heap plus inflated streams); more fails as too_large_decoded', parse.bytes(64 * 1024 ** 2, 64 * 1024 ** 3))
+    documentMemoryBytes: setting('SLUICE_DOCUMENT_MEMORY', '512MiB', 'Memory budget of one document in its extraction thread (JS heap plus inflated streams); more fails as too_large_decoded', parse.bytes(64 * 1024 ** 2, 64 * 1024 ** 3)),
+    outageLimitMs: setting('SLUICE_PROCESSOR_OUTAGE_LIMIT', '15m', 'Longest a dependency outage (S3, Kafka, schema registry) pauses a document before its event is dead-lettered as outage_limit', parse.duration(1000, 7 * 24 * 3_600_000))
   },
   sink: {
     batchRows: setting('SLUICE_SINK_BATCH_ROWS', '1000', 'Rows per ClickHouse insert batch', parse.integer(1, 1_000_000)),

@@ -90,12 +90,27 @@ interface Ticket extends BudgetTicket {
   exceededBytes: number | undefined
 }
 
-/** Called by the thread around the work on one document. */
+/**
+ * Called by the thread around the work on one document (every task module of the pool must).
+ * Writing the id also tells the pool the document has a thread now: its time limit starts then.
+ */
 export async function holdingTicket<T> (slot: Int32Array, threadId: number, work: () => Promise<T>): Promise<T> {
   Atomics.store(slot, 0, threadId)
+  Atomics.notify(slot, 0)
   try {
     return await work()
   } finally {
     Atomics.store(slot, 0, 0)
   }
+}
+
+/**
+ * Resolves when a thread has taken the document (written its id into the slot), or when
+ * `abandon` is called because the task ended without that.
+ */
+export function threadTookOver (slot: Int32Array): { started: Promise<void>, abandon: () => void } {
+  const waiting = Atomics.waitAsync(slot, 0, 0)
+  const started = waiting.async ? waiting.value.then(() => {}) : Promise.resolve()
+  // Wakes the waiter whatever the slot holds, so no wait outlives its task.
+  return { started, abandon: () => { Atomics.notify(slot, 0) } }
 }

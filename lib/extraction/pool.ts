@@ -1,6 +1,7 @@
 // The one pool of long-lived extraction threads, used by the processor (extract + redact) and
-// by `sluice extract` and the benchmarks (extract only). A document gets a thread first and only
-// then does its wall-time limit start, so waiting for a free thread never counts against it.
+// by `sluice extract` and the benchmarks (extract only). A document's wall-time limit starts
+// when a thread has taken it, so waiting for a free thread, or for a replacement thread to load
+// pdf.js, never counts against it.
 // A document that runs past the limit has its thread terminated; piscina replaces it, as it
 // replaces a thread that dies (out of memory, native crash). One hostile PDF can never hang or
 // exhaust the caller. Every document also has a memory budget (see memory-budget.ts) that
@@ -10,7 +11,7 @@ import { Piscina } from 'piscina'
 import { Slots } from '../concurrency/slots.ts'
 import { SluiceError } from '../errors.ts'
 import type { ExtractedDocument, ExtractionLimits } from './index.ts'
-import { createMemoryBudget } from './memory-budget.ts'
+import { createMemoryBudget, threadTookOver } from './memory-budget.ts'
 import type { RedactionSettings } from '../redaction/configured.ts'
 import type { ExtractOutcome, RedactedDocument, RedactOutcome, TaskFailure, ThreadSettings, ThreadTask } from './thread.ts'
 
@@ -18,7 +19,7 @@ export type { RedactedDocument, RedactionSettings }
 
 export interface ExtractionPoolOptions {
   threads: number
-  /** Wall-time limit per document, counted from when a thread takes it. */
+  /** Wall-time limit per document, counted from when a thread takes it (see holdingTicket). */
   timeoutMs: number
   /**
    * Memory one thread may hold while it processes one document: JS heap plus ArrayBuffers
@@ -66,8 +67,15 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
 
   async function run (name: 'extract' | 'extractAndRedact', data: ArrayBuffer, limits: ExtractionLimits, timeoutMs: number): Promise<ExtractOutcome | RedactOutcome> {
     await slots.acquire()
-    const signal = AbortSignal.timeout(timeoutMs)
     const ticket = budget.ticket()
+    const timeout = new AbortController()
+    const signal = timeout.signal
+    let timer: NodeJS.Timeout | undefined
+    let finished = false
+    const takeOver = threadTookOver(ticket.slot)
+    takeOver.started.then(() => {
+      if (!finished) timer = setTimeout(() => timeout.abort(), timeoutMs)
+    }, () => {})
     let outcome: ExtractOutcome | RedactOutcome
     try {
       outcome = await pool.run({ data, limits, ticket: ticket.slot }, { name, signal, transferList: [data] })
@@ -91,6 +99,9 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
         cause: error
       })
     } finally {
+      finished = true
+      clearTimeout(timer)
+      takeOver.abandon()
       ticket.release()
       slots.release()
     }

@@ -44,3 +44,8 @@ export function summaryKey (documentId: string): string {
 export function redactedTextKey (documentId: string): string {
   return `documents/${documentId}/redacted.txt`
 }
+
+/** Bookkeeping in the results bucket: this dead letter (DLQ topic, partition, offset) was replayed. */
+export function replayedDeadLetterKey (deadLetterTopic: string, partition: number, offset: string): string {
+  return `${reservedPrefixes.internal}dlq-replayed/${deadLetterTopic}/${partition}-${offset}`
+}

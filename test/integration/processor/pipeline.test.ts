@@ -16,7 +16,7 @@ let stack: TestStack
 let processor: ProcessorChild | undefined
 
 before(async () => {
-  stack = await createTestStack({ SLUICE_MAX_DOCUMENT_BYTES: '1MiB', SLUICE_PROCESSOR_MAX_ATTEMPTS: '3' })
+  stack = await createTestStack({ SLUICE_MAX_DOCUMENT_BYTES: '1MiB' })
   processor = spawnProcessor(stack.env, ['--workers', '2', '--concurrency', '3'])
   await processor.started
 })

@@ -53,8 +53,8 @@ interface Harness {
   metricsText: () => Promise<string>
 }
 
-function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocument>, maxAttempts?: number } = {}): Harness {
-  const config = loadConfig({ SLUICE_PROCESSOR_MAX_ATTEMPTS: String(options.maxAttempts ?? 3), SLUICE_LOG_LEVEL: 'silent' })
+function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocument>, outageLimit?: string } = {}): Harness {
+  const config = loadConfig({ SLUICE_PROCESSOR_OUTAGE_LIMIT: options.outageLimit ?? '15m', SLUICE_LOG_LEVEL: 'silent' })
   const objects = new Map<string, Buffer>()
   const sent: Harness['sent'] = []
   const poolInputs: Uint8Array[] = []
@@ -193,7 +193,7 @@ test('a message that is not a Sluice event is dead-lettered with its original by
 })
 
 test('a short object-store outage is retried: the document is processed and its event counts the attempts', async () => {
-  const h = harness({ maxAttempts: 3 })
+  const h = harness()
   const event = receivedEvent(h, 'doc-retried')
   h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
   Object.assign(h.s3Outage, { error: refused, remaining: 1 })
@@ -203,20 +203,21 @@ test('a short object-store outage is retried: the document is processed and its 
   assert.equal(sampleValue(await h.metricsText(), 'sluice_processor_retries_total', { stage: 'fetch' }), 1)
 })
 
-test('an outage that outlasts the attempts dead-letters the event, never a failed document', async () => {
-  const h = harness({ maxAttempts: 2 })
+test('an outage that outlasts the outage limit dead-letters the event, never a failed document', async () => {
+  const h = harness({ outageLimit: '1s' })
   const event = receivedEvent(h, 'doc-outage')
   h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
   Object.assign(h.s3Outage, { error: refused, remaining: Number.POSITIVE_INFINITY })
   assert.equal(await handleMessage(h.context, topic, 0, await messageOf(h, event), running), 'dead_lettered')
   assert.deepEqual(published(h, 'processed'), [], 'an outage is not the document\'s fault')
   const [letter] = published(h, 'dlq') as DeadLetter[]
-  assert.deepEqual([letter?.errorCode, letter?.documentId, letter?.attempts], ['retries_exhausted', 'doc-outage', 2])
-  assert.ok((letter?.lastFailureAt ?? 0) >= (letter?.firstFailureAt ?? Infinity))
+  assert.deepEqual([letter?.errorCode, letter?.documentId], ['outage_limit', 'doc-outage'])
+  assert.ok((letter?.attempts ?? 0) >= 2, `attempts ${letter?.attempts}`)
+  assert.ok((letter?.lastFailureAt ?? 0) - (letter?.firstFailureAt ?? Infinity) >= 1000, 'dead-lettered only after the outage limit')
 })
 
 test('shutdown during an outage abandons the message: nothing published, the offset stays uncommitted', async () => {
-  const h = harness({ maxAttempts: 5 })
+  const h = harness()
   const event = receivedEvent(h, 'doc-abandoned')
   Object.assign(h.s3Outage, { error: refused, remaining: Number.POSITIVE_INFINITY })
   const shutdown = new AbortController()
