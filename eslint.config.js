@@ -1,5 +1,5 @@
 import neostandard from 'neostandard'
 
 export default [
-  ...neostandard({ ts: true, ignores: ['node_modules/**', 'bench/results/**', 'bench/generated/**', 'test-artifacts/**'] })
+  ...neostandard({ ts: true, ignores: ['node_modules/**', 'bench/results/**', 'bench/generated/**', 'test-artifacts/**', 'bench/redaction/.venv/**'] })
 ]

@@ -1,7 +1,8 @@
 // The demo's proof that redaction worked: every planted personal-data value of the corpus
-// manifest is searched for in every output object written for its document. Whitespace is
-// collapsed on both sides first, because extraction may break a value across a line.
-// A leak is reported by document and type only; the value itself is never printed.
+// manifest (labelled identifiers, people's names, postal address lines) is searched for in every
+// output object written for its document. Whitespace is collapsed on both sides first, because
+// extraction may break a value across a line. A leak is reported by document and type only; the
+// value itself is never printed. Counts per type show what was checked (PERSON and LOCATION too).
 
 export interface PlantedValue { documentId: string, type: string, value: string }
 export interface OutputObject { documentId: string, key: string, content: string }
@@ -11,6 +12,8 @@ export interface PrivacyReport {
   objectsChecked: number
   valuesChecked: number
   documentsChecked: number
+  /** Values searched and values found, per planted type (one value counted once per output object). */
+  byType: Record<string, { checked: number, leaked: number }>
   leaks: Leak[]
 }
 
@@ -46,6 +49,7 @@ export function checkPrivacy (planted: readonly PlantedValue[], outputs: readonl
     valuesByDocument.set(entry.documentId, list)
   }
   const leaks: Leak[] = []
+  const byType: PrivacyReport['byType'] = {}
   let valuesChecked = 0
   const documents = new Set<string>()
   for (const output of outputs) {
@@ -53,9 +57,15 @@ export function checkPrivacy (planted: readonly PlantedValue[], outputs: readonl
     const text = searchableText(output.content)
     for (const entry of valuesByDocument.get(output.documentId) ?? []) {
       valuesChecked++
+      const counts = byType[entry.type] ?? { checked: 0, leaked: 0 }
+      counts.checked++
+      byType[entry.type] = counts
       const needle = normalizeWhitespace(entry.value)
-      if (needle !== '' && text.includes(needle)) leaks.push({ documentId: output.documentId, key: output.key, type: entry.type })
+      if (needle !== '' && text.includes(needle)) {
+        counts.leaked++
+        leaks.push({ documentId: output.documentId, key: output.key, type: entry.type })
+      }
     }
   }
-  return { objectsChecked: outputs.length, valuesChecked, documentsChecked: documents.size, leaks }
+  return { objectsChecked: outputs.length, valuesChecked, documentsChecked: documents.size, byType, leaks }
 }

@@ -37,6 +37,7 @@ export async function printDemoReport (config: Config, result: DemoResult, write
   const privacy = result.privacy
   lines.push('', `Privacy check: ${privacy.valuesChecked} planted values searched in ${privacy.objectsChecked} output objects of ${privacy.documentsChecked} documents: ` +
     (privacy.leaks.length === 0 ? 'none found' : `${privacy.leaks.length} FOUND`))
+  lines.push('  ' + Object.entries(privacy.byType).sort(([a], [b]) => a.localeCompare(b)).map(([type, counts]) => `${type} ${counts.checked}${counts.leaked > 0 ? ` (${counts.leaked} found)` : ''}`).join(', '))
   for (const leak of privacy.leaks.slice(0, 10)) lines.push(`  LEAK: ${leak.type} in s3://${result.outputs.bucket}/${leak.key}`)
 
   const ok = result.missing.length === 0 && result.unexpected.length === 0 && privacy.leaks.length === 0 &&

@@ -13,12 +13,13 @@ test('clean outputs pass, and every value of every checked document is counted',
     { documentId: 'd1', key: 'documents/d1/redacted.txt', content: 'Mail [EMAIL_ADDRESS], SSN [US_SSN].' },
     { documentId: 'd2', key: 'documents/d2/redacted.txt', content: 'Signed, [PERSON]' }
   ])
-  assert.deepEqual(report, { objectsChecked: 2, valuesChecked: 3, documentsChecked: 2, leaks: [] })
+  assert.deepEqual(report, { objectsChecked: 2, valuesChecked: 3, documentsChecked: 2, byType: { EMAIL_ADDRESS: { checked: 1, leaked: 0 }, US_SSN: { checked: 1, leaked: 0 }, PERSON: { checked: 1, leaked: 0 } }, leaks: [] })
 })
 
 test('a value split across lines by extraction is still found', () => {
   const report = checkPrivacy(planted, [{ documentId: 'd2', key: 'k', content: 'Signed,\nGrace\n  Hopper' }])
   assert.deepEqual(report.leaks, [{ documentId: 'd2', key: 'k', type: 'PERSON' }])
+  assert.deepEqual(report.byType, { PERSON: { checked: 1, leaked: 1 } })
 })
 
 test('values inside JSON outputs are found after decoding, and a leak names type but not value', () => {
