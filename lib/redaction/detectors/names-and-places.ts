@@ -3,7 +3,7 @@
 // from postal-address shapes and city and country lexicons (lib/redaction/names/).
 import { findAddresses } from '../names/addresses.ts'
 import { nameLexicons } from '../names/lexicons.ts'
-import { findLaterMentions, findPeople, newPeopleScan } from '../names/people.ts'
+import { evidenceBefore, findLaterMentions, findPeople, newPeopleScan } from '../names/people.ts'
 import { findPlaces } from '../names/places.ts'
 import { scanRuns } from '../names/runs.ts'
 import type { Detector, FindingSink } from '../types.ts'
@@ -26,6 +26,15 @@ export const namesAndPlacesDetector: Detector = {
     const addresses = sink.slice(addressesFrom).sort((a, b) => a.start - b.start)
     let nextAddress = 0
     const people = newPeopleScan()
+    const { commonWords, givenNames, places } = lexicons
+    // One ordinary word ("The", "Payment") is neither a name nor a place, unless a title stands
+    // before it ("Dr. Green"), it was part of a name found earlier, or a comma follows ("Baker, Jane").
+    const skipWord = (key: string, start: number, end: number): boolean => {
+      if (!commonWords.has(key) || givenNames.has(key) || places.has(key) || people.knownParts.has(key) || text.charCodeAt(end) === 44) return false
+      if (evidenceBefore(text, start) !== 'none') return false
+      people.previousSingle = undefined
+      return true
+    }
     scanRuns(text, (tokens) => {
       const start = tokens[0]!.start
       while (nextAddress < addresses.length && addresses[nextAddress]!.end <= start) nextAddress++
@@ -33,7 +42,7 @@ export const namesAndPlacesDetector: Detector = {
       if (address !== undefined && address.start < tokens[tokens.length - 1]!.end) return
       findPeople(text, tokens, lexicons, people, sink)
       findPlaces(text, tokens, lexicons, sink)
-    })
+    }, skipWord)
     findLaterMentions(people, sink)
   }
 }
