@@ -513,6 +513,18 @@ def presidio_evaluator_documents(values, count, split, seed):
         def address(self):
             return values.address(values.country())
 
+        # Faker's dates are drawn relative to today; these keep the dataset the same on every run.
+        def date_time(self):
+            return f'{rng.randint(1970, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}'
+
+        def date_of_birth(self):
+            return f'{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1940, 2005)}'
+
+        birthday = date_of_birth
+
+        def year(self):
+            return str(rng.randint(1970, 2024))
+
     providers = [*presidio_additional_entity_providers, RealPlacesAndNames]
     records = [{'name': values.person_form(values.country())[0]} for _ in range(50)]
     sentence_faker = PresidioSentenceFaker('en_US', lower_case_ratio=0.0, entity_providers=providers, base_records=records, random_seed=seed)
