@@ -208,6 +208,7 @@ function wordStartsBefore (text: string, end: number): number[] {
 }
 
 export function findAddresses (text: string, lexicons: NameLexicons, sink: FindingSink): void {
+  const streetsFrom = sink.length
   scanShape(text, shapes.numberFirst, (match) => report(text, match.index, match.index + match[0].length, lexicons, sink))
   scanShape(text, shapes.typeFirst, (match) => {
     if (match.index > 0 && isLetter(text.charCodeAt(match.index - 1))) return undefined
@@ -218,6 +219,14 @@ export function findAddresses (text: string, lexicons: NameLexicons, sink: Findi
     const start = streetNameStart(text, match.index, isSpace(text.charCodeAt(match.index + 1)))
     return start === -1 ? undefined : report(text, start, match.index + match[0].length, lexicons, sink)
   })
+  // "City, ST 12345" and "10115 Berlin" on their own, when they are not the end of a street address already reported.
+  const streets = sink.slice(streetsFrom).sort((a, b) => a.start - b.start)
+  let nextStreet = 0
+  const insideStreet = (start: number, end: number): boolean => {
+    while (nextStreet < streets.length && streets[nextStreet]!.end <= start) nextStreet++
+    return nextStreet < streets.length && streets[nextStreet]!.start < end
+  }
+  const standalone: FindingSink = []
   cityStateZipTrigger.lastIndex = 0
   let hint: RegExpExecArray | null
   while ((hint = cityStateZipTrigger.exec(text)) !== null) {
@@ -226,12 +235,14 @@ export function findAddresses (text: string, lexicons: NameLexicons, sink: Findi
       cityStateZipPattern.lastIndex = start
       const match = cityStateZipPattern.exec(text)
       if (match === null || !usStateCodes.has(match.groups!.state!.toLowerCase())) continue
-      sink.push({ type: 'LOCATION', start, end: start + match[0].length, score: ADDRESS_SCORES.cityStateZip })
+      standalone.push({ type: 'LOCATION', start, end: start + match[0].length, score: ADDRESS_SCORES.cityStateZip })
       break
     }
   }
   scanShape(text, postcodeCity, (match) => {
-    if (knownPlace(lexicons, match.groups!.city!)) sink.push({ type: 'LOCATION', start: match.index, end: match.index + match[0].length, score: ADDRESS_SCORES.postcodeAndKnownCity })
+    if (knownPlace(lexicons, match.groups!.city!)) standalone.push({ type: 'LOCATION', start: match.index, end: match.index + match[0].length, score: ADDRESS_SCORES.postcodeAndKnownCity })
     return undefined
   })
+  standalone.sort((a, b) => a.start - b.start)
+  for (const finding of standalone) if (!insideStreet(finding.start, finding.end)) sink.push(finding)
 }

@@ -88,7 +88,7 @@ export function newPeopleScan (): PeopleScan {
 }
 
 export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
-  const { givenNames, personNames, commonWords } = lexicons
+  const { givenNames, personNames, commonWords, frequentWords } = lexicons
   const isCommon = (token: Token): boolean => token.kind === 'word' && (commonWords.has(token.key) || notNameWords.has(token.key))
   // A double-barrelled word is a given name when its first part is one ("Víctor-Said"), a name when any part is ("Visscher-Bosma").
   const isName = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
@@ -98,7 +98,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
 
   // A lone given name inside a sentence ("Colleagues describe Angelika as ...") is a name; at a
   // sentence start, in capitals, or when it is also a word or a place, it is not taken alone.
-  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !commonWords.has(token.key) &&
+  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !frequentWords.has(token.key) &&
     !lexicons.places.has(token.key) && !token.key.includes('-') && !sentenceStart(text, token.start)
 
   // "Roe, Jane": the surname must be a known name, in capitals or labelled; the given name a known
@@ -106,9 +106,14 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   const invertedName = (surname: NonNullable<PeopleScan['previousSingle']>, given: Token): boolean => {
     const strongSurname = surname.allCaps || surname.labelled
     if (!strongSurname && (!personNames.has(surname.key) || notNameWords.has(surname.key))) return false
-    if (isGiven(given)) return strongSurname || !commonWords.has(given.key)
+    if (isGiven(given)) return strongSurname || !frequentWords.has(given.key)
     return strongSurname && !isCommon(given)
   }
+
+  // A given name starts a name when it is rarely an English word ("Maria"), or when the next word is
+  // not a word ("Mark Kowalski"), or is a known name and the pair does not start a sentence ("... Grace Hopper").
+  const givenFollowedByName = (given: Token, next: Token): boolean => isGiven(given) &&
+    (!frequentWords.has(given.key) || !isCommon(next) || (isName(next) && !sentenceStart(text, given.start) && !afterDeterminer(text, given.start)))
 
   const previous = scan.previousSingle
   scan.previousSingle = undefined
@@ -153,8 +158,12 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
     const open = pieceEvidence === 'none'
     // A lone letter that is no Latin initial (a symbol such as "𝒳") does not start a name.
-    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' || (tokens[index]!.kind === 'word' && determiners.has(tokens[index]!.key)) || (tokens[index]!.end - tokens[index]!.start <= 2 && !/^[a-z]$/.test(tokens[index]!.key) && tokens[index]!.kind === 'word') ||
-      (open && isCommon(tokens[index]!) && !(isGiven(tokens[index]!) && index + 1 < to && isName(tokens[index + 1]!) && !isCommon(tokens[index + 1]!)))
+    const dropHead = (index: number): boolean => {
+      const token = tokens[index]!
+      if (token.kind === 'particle' || (token.kind === 'word' && determiners.has(token.key))) return true
+      if (token.kind === 'word' && token.end - token.start <= 2 && !/^[a-z]$/.test(token.key)) return true
+      return open && isCommon(token) && !(index + 1 < to && givenFollowedByName(token, tokens[index + 1]!))
+    }
     const dropTail = (index: number): boolean => tokens[index]!.kind === 'particle' || (open && isCommon(tokens[index]!) && !isName(tokens[index]!))
     while (from < to && dropHead(from)) from++
     while (to > from && dropTail(to - 1)) to--
@@ -186,7 +195,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     if (words > MAX_NAME_WORDS || tail.kind !== 'word') return
     const second = tokens[from + 1]!
     // A given name that is also a word ("Peter", "Mark") needs a second word that is not one.
-    const givenStart = head.kind === 'initial' || (isGiven(head) && (!commonWords.has(head.key) || !isCommon(second)))
+    const givenStart = head.kind === 'initial' || givenFollowedByName(head, second)
     if (givenStart) {
       const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
       push(sink, scan, head.start, tail.end, score, keysOf(from, to))
@@ -213,6 +222,14 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
 function push (sink: FindingSink, scan: PeopleScan, start: number, end: number, score: number, keys: string[]): void {
   sink.push({ type: 'PERSON', start, end, score })
   if (score >= PERSON_SCORES.givenAndName) for (const key of keys) scan.knownParts.add(key)
+}
+
+/** True when the word before `start` is "the", "our" and the like: a noun phrase, not a name, follows. */
+function afterDeterminer (text: string, start: number): boolean {
+  let end = start
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--
+  const previous = wordEndingAt(text, end)
+  return previous !== undefined && determiners.has(previous.key)
 }
 
 /** True when only spaces, quotes or brackets stand between `start` and a sentence end, line start or the text start. */
