@@ -53,17 +53,25 @@ const typeFirstStreet = `(?:${leadingTypeStreet})(?![\\p{L}\\p{N}])`
  * full pattern then runs only there, anchored. Measured: the full patterns run over the whole
  * text cost about 100 ms per MB, the triggers a small fraction of that.
  */
-interface Shape { trigger: RegExp, pattern: RegExp, back: number }
+interface Shape {
+  trigger: RegExp
+  pattern: RegExp
+  /** How many characters before the trigger the full pattern starts. */
+  back: number
+  /** The shape starts a word: a letter before the trigger ("total." for "al.") rules it out before the full pattern runs. */
+  startsWord: boolean
+}
 const upperLatin = 'A-Z\\u00C0-\\u00DE\\u0100-\\u024F'
 const shapes = {
   numberFirst: {
     trigger: new RegExp(`\\d{1,5}[A-Za-z]?(?:[-–/]\\d{1,5}[A-Za-z]?)?(?:[ \\u00A0]?(?:bis|ter))?,?[ \\u00A0](?:[${upperLatin}]|(?:rue|avenue|boulevard|bd|place|impasse|all[ée]e|chemin|quai|cours|route|passage|square|via|calle)[ \\u00A0])`, 'g'),
     pattern: new RegExp(numberFirstStreet, 'yu'),
-    back: 0
+    back: 0,
+    startsWord: false
   },
-  typeFirst: { trigger: new RegExp(`(?:${leadingTypes})[ \\u00A0]`, 'g'), pattern: new RegExp(typeFirstStreet, 'yu'), back: 0 },
+  typeFirst: { trigger: new RegExp(`(?:${leadingTypes})[ \\u00A0]`, 'g'), pattern: new RegExp(typeFirstStreet, 'yu'), back: 0, startsWord: true },
   // The full pattern starts at the letter before the type.
-  typeThenNumber: { trigger: new RegExp(`(?:${compoundTypes}|[ \\u00A0](?:${separateTypes}))[ \\u00A0]?\\d`, 'g'), pattern: new RegExp(typeThenNumberStreet, 'yu'), back: 1 }
+  typeThenNumber: { trigger: new RegExp(`(?:${compoundTypes}|[ \\u00A0](?:${separateTypes}))[ \\u00A0]?\\d`, 'g'), pattern: new RegExp(typeThenNumberStreet, 'yu'), back: 1, startsWord: false }
 } satisfies Record<string, Shape>
 
 /** Calls `onMatch` for each match of the shape's full pattern, found through its trigger. */
@@ -72,7 +80,7 @@ function scanShape (text: string, shape: Shape, onMatch: (match: RegExpExecArray
   let hint: RegExpExecArray | null
   while ((hint = shape.trigger.exec(text)) !== null) {
     const at = hint.index - shape.back
-    if (at < 0) continue
+    if (at < 0 || (shape.startsWord && at > 0 && isLetter(text.charCodeAt(at - 1)))) continue
     shape.pattern.lastIndex = at
     const match = shape.pattern.exec(text)
     if (match === null) continue
@@ -108,7 +116,8 @@ const cityStateZipPattern = new RegExp(`(?<![\\p{L}\\p{N}])${properName},${space
 const postcodeCity: Shape = {
   trigger: new RegExp(`(?:\\d{5}|\\d{4}[ \\u00A0]?[A-Z]{2}|\\d{2}-\\d{3}|\\d{4}-\\d{3})[ \\u00A0]+[${upperLatin}]`, 'g'),
   pattern: new RegExp(`(?<![\\p{L}\\p{N}-])(?:\\d{5}|\\d{4}${space}?[A-Z]{2}|\\d{2}-\\d{3}|\\d{4}-\\d{3})${space}+${cityPiece}(?![\\p{L}\\p{N}])`, 'yu'),
-  back: 0
+  back: 0,
+  startsWord: false
 }
 /** How many words a city name before ", ST 12345" may have. */
 const MAX_CITY_WORDS = 4
@@ -210,10 +219,7 @@ function wordStartsBefore (text: string, end: number): number[] {
 export function findAddresses (text: string, lexicons: NameLexicons, sink: FindingSink): void {
   const streetsFrom = sink.length
   scanShape(text, shapes.numberFirst, (match) => report(text, match.index, match.index + match[0].length, lexicons, sink))
-  scanShape(text, shapes.typeFirst, (match) => {
-    if (match.index > 0 && isLetter(text.charCodeAt(match.index - 1))) return undefined
-    return report(text, match.index, match.index + match[0].length, lexicons, sink)
-  })
+  scanShape(text, shapes.typeFirst, (match) => report(text, match.index, match.index + match[0].length, lexicons, sink))
   scanShape(text, shapes.typeThenNumber, (match) => {
     // For "Berliner Straße 10" the walk back starts at the last letter of "Berliner".
     const start = streetNameStart(text, match.index, isSpace(text.charCodeAt(match.index + 1)))
