@@ -1,10 +1,11 @@
 // Document templates: letters, invoices, forms, table exports and multi-page reports. Every
-// document plants every personal-data type at least once, spread over its pages, and records
-// where each value went (page number, type, exact printed value).
+// document plants every labelled personal-data type at least once, spread over its pages, plus
+// the people's names and postal addresses the templates print (one LOCATION value per printed
+// address line), and records where each value went (page number, type, exact printed value).
 import { PDFDocument } from 'pdf-lib'
 import { businessDate, company, paragraph, person, product, streetAddress } from './filler.ts'
 import { embedFonts, pageSize, PageWriter, type Span } from './layout.ts'
-import { labelledValue, plantedTypes, type LabelledValue, type Person, type PlantedType } from './personal-data.ts'
+import { labelledTypes, labelledValue, type LabelledType, type LabelledValue, type Person, type PlantedType } from './personal-data.ts'
 import type { Random } from './random.ts'
 
 export const documentKinds = ['letter', 'invoice', 'form', 'table', 'report'] as const
@@ -15,7 +16,7 @@ export interface PlantedValue { page: number, type: PlantedType, value: string }
 export interface BuiltDocument { bytes: Uint8Array, planted: PlantedValue[] }
 
 /** Types that validate themselves (checksums, syntax) and so can stand in table cells without a label. */
-const selfEvidentTypes: PlantedType[] = ['EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'IBAN_CODE', 'IP_ADDRESS', 'MAC_ADDRESS', 'CRYPTO', 'URL']
+const selfEvidentTypes: LabelledType[] = ['EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'IBAN_CODE', 'IP_ADDRESS', 'MAC_ADDRESS', 'CRYPTO', 'URL']
 
 interface PageContext {
   writer: PageWriter
@@ -24,8 +25,10 @@ interface PageContext {
   pageNumber: number
   pageCount: number
   /** Types this page must plant, in order. */
-  quota: PlantedType[]
-  plant: (type: PlantedType, owner?: Person) => LabelledValue
+  quota: LabelledType[]
+  plant: (type: LabelledType, owner?: Person) => LabelledValue
+  /** Records a name or an address line the template prints, and returns it. */
+  mention: (type: 'PERSON' | 'LOCATION', value: string) => string
 }
 
 export async function buildDocument (kind: DocumentKind, pageCount: number, random: Random, createdAt: Date): Promise<BuiltDocument> {
@@ -52,6 +55,10 @@ export async function buildDocument (kind: DocumentKind, pageCount: number, rand
         const labelled = labelledValue(type, random, owner)
         planted.push({ page: pageNumber, type, value: labelled.value })
         return labelled
+      },
+      mention: (type, value) => {
+        planted.push({ page: pageNumber, type, value })
+        return value
       }
     }
     templates[kind](context)
@@ -61,25 +68,25 @@ export async function buildDocument (kind: DocumentKind, pageCount: number, rand
 }
 
 /** Every type once (shuffled) over the document, at least three per page, repeats after that. */
-function spreadTypes (random: Random, pageCount: number): PlantedType[][] {
-  const queue: PlantedType[] = random.shuffle(plantedTypes)
-  const pages: PlantedType[][] = []
+function spreadTypes (random: Random, pageCount: number): LabelledType[][] {
+  const queue: LabelledType[] = random.shuffle(labelledTypes)
+  const pages: LabelledType[][] = []
   for (let page = 0; page < pageCount; page++) {
     const pagesLeft = pageCount - page
     const count = Math.min(17, Math.max(3, Math.ceil(queue.length / pagesLeft)))
-    while (queue.length < count) queue.push(...random.shuffle(plantedTypes))
+    while (queue.length < count) queue.push(...random.shuffle(labelledTypes))
     pages.push(queue.splice(0, count))
   }
   return pages
 }
 
-function fieldLine (context: PageContext, type: PlantedType, indent = 0): void {
+function fieldLine (context: PageContext, type: LabelledType, indent = 0): void {
   const { label, value } = context.plant(type)
   context.writer.line(`${label} ${value}`, { indent })
 }
 
 /** A sentence of prose with the planted value inside it, followed by more prose. */
-function sentenceWith (context: PageContext, type: PlantedType): void {
+function sentenceWith (context: PageContext, type: LabelledType): void {
   const { label, value } = context.plant(type)
   const spans: Span[] = [{ text: paragraph(context.random, 1) }, { text: label }, { text: value, atomic: true }, { text: `is the ${context.random.pick(['reference we hold', 'detail on file', 'information you gave us'])}. ${paragraph(context.random, 1)}` }]
   context.writer.paragraph(spans)
@@ -99,16 +106,16 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
     const { writer, random, subject } = context
     if (context.pageNumber === 1) {
       writer.line(company(random), { bold: true, size: 14 })
-      for (const line of streetAddress(random)) writer.line(line)
+      for (const line of streetAddress(random)) writer.line(context.mention('LOCATION', line))
       writer.gap()
       writer.line(businessDate(random))
       writer.gap()
-      writer.line(`${subject.firstName} ${subject.lastName}`)
-      for (const line of streetAddress(random)) writer.line(line)
+      writer.line(context.mention('PERSON', fullName(subject)))
+      for (const line of streetAddress(random)) writer.line(context.mention('LOCATION', line))
       writer.gap()
       writer.line('Re: Your account and personal details', { bold: true })
       writer.gap()
-      writer.line(`Dear ${subject.firstName} ${subject.lastName},`)
+      writer.line(`Dear ${context.mention('PERSON', fullName(subject))},`)
       writer.gap(4)
     } else {
       continuationHeader(context, 'Letter')
@@ -124,7 +131,7 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
     filler(context, 2)
     if (context.pageNumber === context.pageCount) {
       writer.line('Sincerely,')
-      writer.line(`${person(random).firstName} ${person(random).lastName}, Customer Relations`)
+      writer.line(`${context.mention('PERSON', fullName(person(random)))}, Customer Relations`)
     }
   },
 
@@ -136,8 +143,8 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
       writer.line(`Invoice date: ${businessDate(random)}`)
       writer.gap()
       writer.line('Bill to:', { bold: true })
-      writer.line(`${subject.firstName} ${subject.lastName}`)
-      for (const line of streetAddress(random)) writer.line(line)
+      writer.line(context.mention('PERSON', fullName(subject)))
+      for (const line of streetAddress(random)) writer.line(context.mention('LOCATION', line))
       writer.gap()
     } else {
       continuationHeader(context, 'Invoice')
@@ -160,14 +167,14 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
       writer.line(random.pick(['Patient Registration Form', 'Account Opening Application', 'Employment Application', 'Insurance Claim Form']), { bold: true, size: 14 })
       writer.line('Please complete all fields. Incomplete forms will be returned.', { size: 9 })
       writer.gap()
-      writer.line(`Full name: ${subject.firstName} ${subject.lastName}`)
-      writer.line(`Home address: ${streetAddress(random).join(', ')}`)
+      writer.line(`Full name: ${context.mention('PERSON', fullName(subject))}`)
+      writer.line(`Home address: ${context.mention('LOCATION', streetAddress(random).join(', '))}`)
     } else {
       writer.line(`Section ${context.pageNumber}: additional information`, { bold: true, size: 11 })
       writer.gap()
     }
     for (const type of context.quota) fieldLine(context, type)
-    writer.line(`Emergency contact: ${person(random).firstName} ${person(random).lastName}`)
+    writer.line(`Emergency contact: ${context.mention('PERSON', fullName(person(random)))}`)
     writer.gap()
     writer.line('Signature: ______________________    Date: ____________')
     filler(context, 2)
@@ -180,10 +187,11 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
     const columns = random.shuffle(selfEvidentTypes).slice(0, 3)
     const rows = Array.from({ length: random.int(8, 16) }, () => {
       const owner = person(random)
-      return [`${owner.firstName} ${owner.lastName}`, ...columns.map((type) => context.plant(type, owner).value)]
+      return [context.mention('PERSON', fullName(owner)), ...columns.map((type) => context.plant(type, owner).value)]
     })
     writer.table(['Name', ...columns.map(columnTitle)], rows)
     writer.line('Notes for the account owner:', { bold: true })
+    writer.line(`Mailing address on file: ${context.mention('LOCATION', streetAddress(random).join(', '))}`)
     for (const type of context.quota) fieldLine(context, type)
   },
 
@@ -192,6 +200,7 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
     if (context.pageNumber === 1) {
       writer.line(random.pick(['Quarterly Compliance Report', 'Customer Due Diligence Review', 'Incident Investigation Report']), { bold: true, size: 16 })
       writer.line(`Prepared for ${company(random)} - ${businessDate(random)}`)
+      writer.line(`Prepared by ${context.mention('PERSON', fullName(person(random)))}, site visited: ${context.mention('LOCATION', streetAddress(random).join(', '))}`)
       writer.gap(12)
     }
     writer.line(`${context.pageNumber}. ${random.pick(['Summary', 'Findings', 'Customer records reviewed', 'Account activity', 'Recommendations'])}`, { bold: true, size: 12 })
@@ -204,8 +213,12 @@ const templates: Record<DocumentKind, (context: PageContext) => void> = {
   }
 }
 
-function columnTitle (type: PlantedType): string {
-  const titles: Partial<Record<PlantedType, string>> = {
+function fullName (owner: Person): string {
+  return `${owner.firstName} ${owner.lastName}`
+}
+
+function columnTitle (type: LabelledType): string {
+  const titles: Partial<Record<LabelledType, string>> = {
     EMAIL_ADDRESS: 'Email', PHONE_NUMBER: 'Phone', CREDIT_CARD: 'Card number', IBAN_CODE: 'IBAN', IP_ADDRESS: 'Last IP', MAC_ADDRESS: 'Device MAC', CRYPTO: 'BTC wallet', URL: 'Profile URL'
   }
   return titles[type] ?? type

@@ -6,20 +6,29 @@ import { randomBytesFrom } from './bytes.ts'
 import { abaCheckDigit, base58Check, ibanCheckDigits, luhnCheckDigit, nhsCheckDigit, segwitV0Address } from './checksums.ts'
 import type { Random } from './random.ts'
 
-export const plantedTypes = [
+/** Types printed as a labelled value ("SSN: 078-05-1123"), spread over a document's pages. */
+export const labelledTypes = [
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'US_SSN', 'IBAN_CODE', 'IP_ADDRESS', 'URL',
   'MAC_ADDRESS', 'CRYPTO', 'US_ITIN', 'US_PASSPORT', 'US_BANK_NUMBER', 'US_DRIVER_LICENSE',
   'UK_NHS', 'DATE_OF_BIRTH', 'UK_NINO', 'ABA_ROUTING_NUMBER'
 ] as const
+
+export type LabelledType = typeof labelledTypes[number]
+
+/**
+ * Every planted type: the labelled ones, plus people's names and postal addresses, which the
+ * document templates print where letters, invoices, forms and tables put them.
+ */
+export const plantedTypes = [...labelledTypes, 'PERSON', 'LOCATION'] as const
 
 export type PlantedType = typeof plantedTypes[number]
 
 export interface Person { firstName: string, lastName: string }
 
 /** A labelled value as printed in a document: `label` precedes `value` on the same line. */
-export interface LabelledValue { type: PlantedType, label: string, value: string }
+export interface LabelledValue { type: LabelledType, label: string, value: string }
 
-const labels: Record<PlantedType, readonly string[]> = {
+const labels: Record<LabelledType, readonly string[]> = {
   EMAIL_ADDRESS: ['Email:', 'E-mail address:', 'Contact email:'],
   PHONE_NUMBER: ['Phone:', 'Telephone:', 'Mobile:', 'Call us at'],
   CREDIT_CARD: ['Card number:', 'Credit card:', 'Paid with card'],
@@ -39,11 +48,11 @@ const labels: Record<PlantedType, readonly string[]> = {
   ABA_ROUTING_NUMBER: ['Routing number:', 'ABA routing:', 'Bank routing number (ABA):']
 }
 
-export function labelledValue (type: PlantedType, random: Random, person: Person): LabelledValue {
+export function labelledValue (type: LabelledType, random: Random, person: Person): LabelledValue {
   return { type, label: random.pick(labels[type]), value: valueMakers[type](random, person) }
 }
 
-const valueMakers: Record<PlantedType, (random: Random, person: Person) => string> = {
+const valueMakers: Record<LabelledType, (random: Random, person: Person) => string> = {
   EMAIL_ADDRESS: (random, person) => `${person.firstName}.${person.lastName}${random.chance(0.4) ? random.int(1, 99) : ''}@${random.pick(emailDomains)}`.toLowerCase(),
   PHONE_NUMBER: (random) => random.chance(0.5) ? usPhone(random) : internationalPhone(random),
   CREDIT_CARD: creditCard,

@@ -1,6 +1,26 @@
 // Deterministic synthetic "document text" for the redaction speed benchmark: prose paragraphs,
 // tables of numbers (amounts, dates, quantities, reference codes, percentages) and PII inserted
-// at a chosen density. Same seed, same text, on every machine.
+// at a chosen density. Same seed, same text, on every machine. People's names and postal
+// addresses are among the inserted items, in the forms documents print them ("Dear Ms. ...",
+// "Patient: ...", "ship to ..."); their values are the labelled names and places of the dev
+// split of the names set (names-data/dev.jsonl: real-world names and GeoNames places).
+import { readFileSync } from 'node:fs'
+
+interface LabelledSpan { type: string, start: number, end: number }
+
+function labelledValues (type: string): string[] {
+  const text = readFileSync(new URL('./names-data/dev.jsonl', import.meta.url), 'utf8')
+  const values = new Set<string>()
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    const row = JSON.parse(line) as { text: string, spans: LabelledSpan[] }
+    for (const span of row.spans) if (span.type === type) values.add(row.text.slice(span.start, span.end).replace(/\n/g, ', '))
+  }
+  return [...values].sort()
+}
+
+const people = labelledValues('PERSON')
+const places = labelledValues('LOCATION')
 
 /** Mulberry32: tiny, fast, good enough for test data. */
 export function createRandom (seed: number): () => number {
@@ -38,7 +58,12 @@ function piiSamples (random: () => number, pick: Pick): string[] {
     `10.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}`,
     `https://portal.example.com/accounts/${digits(6)}?view=full`,
     'born on 12/03/1984',
-    `${Math.floor(random() * 900) + 100} ${pick(streets)}`
+    `${Math.floor(random() * 900) + 100} ${pick(streets)}`,
+    `Dear ${pick(['Ms.', 'Mr.', 'Dr.'])} ${pick(people)},`,
+    `Patient: ${pick(people)}`,
+    `signed by ${pick(people)} on behalf of the supplier`,
+    `ship to ${pick(places)}`,
+    `${pick(people)}, ${pick(places)}`
   ]
 }
 

@@ -396,6 +396,47 @@ DISTRACTORS = [
 ]
 
 
+WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+PRODUCTS = ['Office Chair Pro', 'Cloud Storage Plus', 'Premium Support Plan', 'Laptop Stand Air', 'Security Suite', 'Analytics Dashboard',
+            'Mobile App', 'Enterprise Edition', 'Starter Kit', 'Smart Thermostat', 'Wireless Headset', 'Printer Toner XL']
+JOB_TITLES = ['Account Manager', 'Chief Financial Officer', 'Head of Marketing', 'Senior Data Analyst', 'Operations Manager', 'Product Owner',
+              'Customer Success Lead', 'Facilities Coordinator', 'Compliance Officer', 'Regional Sales Director', 'Office Manager', 'Team Lead']
+DEPARTMENTS = ['Human Resources', 'Finance Department', 'Customer Service', 'Legal Team', 'Procurement Office', 'Information Security',
+               'Accounts Payable', 'Research and Development', 'Quality Assurance', 'Sales Operations', 'Internal Audit', 'Logistics']
+HEADINGS = ['Executive Summary', 'Terms and Conditions', 'Scope of Work', 'Payment Schedule', 'Action Items', 'Next Steps', 'Key Findings',
+            'Service Level Agreement', 'Risk Assessment', 'Change Request', 'Release Notes', 'Frequently Asked Questions']
+SALUTATIONS = ['Dear Customer,', 'Dear Sir or Madam,', 'Dear Valued Member,', 'Dear Colleagues,', 'Dear Team,', 'To Whom It May Concern,', 'Hello Everyone,']
+CLOSINGS = ['Kind regards,\nThe Billing Team', 'Best wishes,\nCustomer Service', 'Yours faithfully,\nThe Procurement Office',
+            'Regards,\nHuman Resources', 'Sincerely,\nThe Management', 'Thank you,\nSupport Desk']
+DISTRACTOR_SENTENCES = [
+    'The {department} will review the {product} on {weekday}.',
+    'Please send your questions to the {job} before the end of {month}.',
+    'Our {product} renews every {month}; the {department} sends the invoice.',
+    'The {job} and the {job2} met on {weekday} to agree the {heading}.',
+    'From {weekday} the {department} moves to the second floor.',
+    '{heading}: the {product} ships in {month} after approval by the {job}.',
+    'Will the {department} be open on {weekday}? Mark the date in the Shared Calendar.',
+    'Customers who bought the {product} in {month} receive a free upgrade.',
+    'The {job} presents the {heading} to the Board on {weekday}.',
+    'Requests for the {product} go through the {department} portal.',
+]
+
+
+def distractor_documents(rng, count, split):
+    """Business prose with no person or place: capitalised words that must not be redacted."""
+    rows = []
+    for _ in range(count):
+        parts = [rng.choice(HEADINGS).upper(), '', rng.choice(SALUTATIONS), '']
+        for _ in range(rng.randint(3, 6)):
+            parts.append(rng.choice(DISTRACTOR_SENTENCES).format(
+                department=rng.choice(DEPARTMENTS), product=rng.choice(PRODUCTS), weekday=rng.choice(WEEKDAYS),
+                month=rng.choice(MONTHS), job=rng.choice(JOB_TITLES), job2=rng.choice(JOB_TITLES), heading=rng.choice(HEADINGS)))
+        parts += ['', rng.choice(CLOSINGS)]
+        rows.append({'split': split, 'source': 'sluice-distractors', 'style': 'business_prose', 'language': 'en', 'text': '\n'.join(parts), 'spans': []})
+    return rows
+
+
 def own_documents(values, count, split):
     rng = values.rng
     templates = own_templates(values)
@@ -407,7 +448,7 @@ def own_documents(values, count, split):
     for index, text in enumerate(DISTRACTORS):
         if index % 2 == (0 if split == 'dev' else 1):
             rows.append({'split': split, 'source': 'sluice-distractors', 'style': 'business_prose', 'language': 'en', 'text': text, 'spans': []})
-    return rows
+    return rows + distractor_documents(rng, 92, split)
 
 
 PRESIDIO_TO_GOLD = {'PERSON': 'PERSON', 'GPE': 'LOCATION', 'STREET_ADDRESS': 'LOCATION', 'ZIP_CODE': 'LOCATION'}
@@ -471,6 +512,18 @@ def presidio_evaluator_documents(values, count, split, seed):
 
         def address(self):
             return values.address(values.country())
+
+        # Faker's dates are drawn relative to today; these keep the dataset the same on every run.
+        def date_time(self):
+            return f'{rng.randint(1970, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}'
+
+        def date_of_birth(self):
+            return f'{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1940, 2005)}'
+
+        birthday = date_of_birth
+
+        def year(self):
+            return str(rng.randint(1970, 2024))
 
     providers = [*presidio_additional_entity_providers, RealPlacesAndNames]
     records = [{'name': values.person_form(values.country())[0]} for _ in range(50)]

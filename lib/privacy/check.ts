@@ -72,5 +72,5 @@ export async function runPrivacyCheck (config: Config, planted: readonly Planted
   for (const url of metricsUrls) await scanMetricsEndpoint(url, matcher, report)
   await scanPrometheusLabels(config.prometheus.url, matcher, report)
 
-  return report.build(planted.length)
+  return report.build(planted)
 }

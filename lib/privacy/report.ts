@@ -1,7 +1,7 @@
 // What a privacy check found, per place. A hit names where (topic/partition/offset, object key,
 // table row, log line, metric), the value's type and a hash prefix, never the value itself.
 // Memory stays bounded: counts are kept for every hit, details only for the first few leaks per place.
-import { valueLabel } from './planted.ts'
+import { valueLabel, type PlantedValue } from './planted.ts'
 import type { Match } from './matcher.ts'
 
 export interface Hit {
@@ -28,6 +28,8 @@ export interface PlaceReport {
 
 export interface PrivacyCheckReport {
   values: number
+  /** Planted values per type, so a reader sees what was looked for (PERSON and LOCATION too). */
+  valuesByType: Record<string, number>
   places: PlaceReport[]
   leaks: number
   incomplete: number
@@ -70,10 +72,13 @@ export class ReportBuilder {
     this.place(place, unit).incomplete = reason
   }
 
-  build (values: number): PrivacyCheckReport {
+  build (planted: readonly PlantedValue[]): PrivacyCheckReport {
     const places = [...this.places.values()]
+    const valuesByType: Record<string, number> = {}
+    for (const { type } of planted) valuesByType[type] = (valuesByType[type] ?? 0) + 1
     return {
-      values,
+      values: planted.length,
+      valuesByType,
       places,
       leaks: places.reduce((sum, place) => sum + place.leaks, 0),
       incomplete: places.filter((place) => place.incomplete !== undefined).length
@@ -82,7 +87,8 @@ export class ReportBuilder {
 }
 
 export function formatReport (report: PrivacyCheckReport): string {
-  const lines: string[] = [`Privacy check: ${report.values} planted values (each in its encoded forms too) searched in ${report.places.length} places`]
+  const lines: string[] = [`Privacy check: ${report.values} planted values (each in its encoded forms too) searched in ${report.places.length} places`,
+    `  by type: ${Object.entries(report.valuesByType).sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => `${type} ${count}`).join(', ')}`]
   for (const place of report.places) {
     const verdict = place.incomplete !== undefined ? `NOT FULLY READ: ${place.incomplete}` : place.leaks > 0 ? `${place.leaks} LEAK${place.leaks === 1 ? '' : 'S'}` : 'clean'
     const allowed = place.allowed > 0 ? ` (${place.allowed} match${place.allowed === 1 ? '' : 'es'} in raw object-key fields, kept by design)` : ''

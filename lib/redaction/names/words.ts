@@ -37,6 +37,15 @@ export const labelWords = set(`
   efternavn fornavn surname surnames forename forenames firstname lastname middle initials
 `)
 
+/** Words that start a noun phrase, never a name ("The Billing Team", "Our Sales Manager"). */
+export const determiners = set('the a an our your their his her its this that these those all every each any some no')
+
+/** Labels that ask for a name itself; a capitalised word after one is a name even if it is also a word ("Surname: Baker"). */
+export const nameLabelWords = set(`
+  name surname surnames forename forenames firstname lastname vorname nachname familienname nom prenom nombre apellido
+  apellidos nome cognome naam voornaam achternaam imie nazwisko namn fornamn efternamn navn fornavn efternavn etunimi sukunimi
+`)
+
 /** "Bill to:", "Ship to:", "Sold to:" on the line before a name and address. */
 export const toVerbs = set('bill billed ship shipped sold deliver delivered invoice invoiced pay paid remit attention')
 

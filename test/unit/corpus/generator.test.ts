@@ -68,7 +68,10 @@ const validityChecks: Record<PlantedType, (value: string) => boolean> = {
   UK_NHS: (value) => validators.mod11?.(value.replace(/ /g, '')) ?? false,
   DATE_OF_BIRTH: (value) => /^(\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})$/.test(value),
   UK_NINO: (value) => /^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(value),
-  ABA_ROUTING_NUMBER: (value) => validators.aba?.(value) ?? false
+  ABA_ROUTING_NUMBER: (value) => validators.aba?.(value) ?? false,
+  PERSON: (value) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(value),
+  // An address line ("12 Oak Street", "Austin, TX 78701", "London SW1A 1AA") or a whole address on one line.
+  LOCATION: (value) => /^(?:\d{1,3} [A-Z][a-z]+ [A-Z][a-z]+)?(?:, )?(?:[A-Z][a-z]+,? [A-Z0-9]{1,4}(?: [A-Z0-9]{3,5})?)?$/.test(value) && value.length > 0
 }
 
 test('planted values are valid for their type (checksums, issuers, lengths)', async () => {

@@ -55,7 +55,7 @@ test('reports name the type and a hash prefix, never the value', () => {
   report.scanned('topic t', 'messages', 2)
   report.matches('topic t', 'messages', 'partition 0 offset 1 decoded value', matcher.find(email.value))
   report.matches('topic t', 'messages', 'partition 0 offset 2 raw-key field', matcher.find(key.value), true)
-  const built = report.build(4)
+  const built = report.build([email, key, email, key])
   assert.equal(built.leaks, 1)
   assert.equal(built.places[0]?.allowed, 1)
   const text = formatReport(built)
@@ -64,6 +64,7 @@ test('reports name the type and a hash prefix, never the value', () => {
   assert.match(text, /topic t: 2 messages, 1 LEAK \(1 match in raw object-key fields, kept by design\)/)
   assert.equal(built.places[0]?.examples.length, 1)
   assert.match(text, /Privacy check FAILED: 1 leak/)
+  assert.deepEqual(built.valuesByType, { [email.type]: 2, [key.type]: 2 })
 })
 
 test('the raw key is cut out of a message in every encoding, so only a second copy counts', () => {
