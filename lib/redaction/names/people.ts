@@ -14,7 +14,7 @@ import type { Token } from './runs.ts'
 import { isSpace, wordEndingAt, labelBefore } from './text.ts'
 import { byVerbs, closingWords, determiners, labelWords, nameLabelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
 
-export const PERSON_SCORES = {
+const PERSON_SCORES = {
   title: 0.85,
   label: 0.85,
   labelSingleWord: 0.7,
