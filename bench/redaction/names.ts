@@ -55,7 +55,12 @@ async function runPresidio (): Promise<SystemResult | string> {
   const findings = new Map<string, Span[]>()
   let cpuSeconds = 0
   for (const file of datasetFiles) {
-    const { stdout } = await promisify(execFile)(venvPython, [here('presidio_run.py'), file, '--threshold', String(THRESHOLD)], { maxBuffer: 256 * 1024 * 1024 })
+    let stdout: string
+    try {
+      stdout = (await promisify(execFile)(venvPython, [here('presidio_run.py'), file, '--threshold', String(THRESHOLD)], { maxBuffer: 256 * 1024 * 1024 })).stdout
+    } catch (error) {
+      return `Presidio failed (${(error as Error).message.split('\n')[0]}): rerun bench/redaction/setup-presidio.sh.`
+    }
     for (const line of stdout.split('\n')) {
       if (line.trim() === '') continue
       const row = JSON.parse(line) as { id?: string, findings?: Span[], summary?: { cpuSeconds: number } }

@@ -15,7 +15,7 @@ import { createRedactor } from '../../lib/redaction/index.ts'
 const args = process.argv.slice(2)
 const lineCount = Number(args.includes('--lines') ? args[args.indexOf('--lines') + 1] : 2000) || 2000
 
-export interface NumberLine { text: string, start: number, end: number, phone: boolean, kind: string }
+interface NumberLine { text: string, start: number, end: number, phone: boolean, kind: string }
 
 const regions: CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IN', 'NL', 'ES', 'IT', 'AU', 'CA']
 
@@ -95,10 +95,10 @@ function place (template: string, value: string, phone: boolean, kind: string): 
   return { text: template.slice(0, start) + value + template.slice(start + 1), start, end: start + value.length, phone, kind }
 }
 
-export const contextSets = { dev: otherContexts, heldout: heldOutContexts, fresh: freshContexts }
-export type ContextSet = keyof typeof contextSets
+const contextSets = { dev: otherContexts, heldout: heldOutContexts, fresh: freshContexts }
+type ContextSet = keyof typeof contextSets
 
-export function phoneLines (count: number, set: ContextSet): NumberLine[] {
+function phoneLines (count: number, set: ContextSet): NumberLine[] {
   const random = createRandom(`phone-precision/${set}`)
   const contexts = contextSets[set]
   const lines: NumberLine[] = []

@@ -14,12 +14,11 @@ import { foldKey } from './fold.ts'
 import { isSpace } from './text.ts'
 import { notNameWords, streetPrefixWords, usStateCodes } from './words.ts'
 
-export const ADDRESS_SCORES = {
+const ADDRESS_SCORES = {
   streetWithLocality: 0.9,
   street: 0.8,
   cityStateZip: 0.8,
-  postcodeAndKnownCity: 0.75,
-  ukPostcode: 0.5
+  postcodeAndKnownCity: 0.75
 } as const
 
 const space = '[ \\u00A0]'

@@ -4,7 +4,8 @@
 //   "cc:", "signed by", "Kind regards,\n");
 // - structure: a given name (or an initial) followed by a capitalised word ("Jane Roe", "J. Roe");
 //   "Surname, Given" ("Roe, Jane", "ROE, Jane");
-// - several words that are all known names and none an ordinary English word ("Kowalczyk Haugen").
+// - several capitalised words, none an ordinary English word and one a known name ("Szczepan Kruk");
+// - a lone given name inside a sentence ("Colleagues describe Angelika as ...").
 // Ordinary capitalised words (sentence starts, headings, weekdays, job titles, departments) are
 // cut off by the English frequency list and the stop list in words.ts. Once a person is found,
 // later single-word mentions of the same given or family name in that text are found too.
@@ -14,7 +15,7 @@ import type { Token } from './runs.ts'
 import { isSpace, wordEndingAt, labelBefore } from './text.ts'
 import { byVerbs, closingWords, determiners, labelWords, nameLabelWords, notNameWords, organisationWords, salutationWords, titles, toVerbs } from './words.ts'
 
-export const PERSON_SCORES = {
+const PERSON_SCORES = {
   title: 0.85,
   label: 0.85,
   labelSingleWord: 0.7,

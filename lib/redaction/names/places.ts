@@ -7,9 +7,9 @@ import type { FindingSink } from '../types.ts'
 import type { NameLexicons } from './lexicons.ts'
 import type { Token } from './runs.ts'
 import { labelBefore, isSpace } from './text.ts'
-import { ambiguousPlaceWords, notNameWords, placeCuePattern, placeLabelWords, placePrepositions } from './words.ts'
+import { ambiguousPlaceWords, notNameWords, organisationWords, placeCuePattern, placeLabelWords, placePrepositions } from './words.ts'
 
-export const PLACE_SCORES = {
+const PLACE_SCORES = {
   afterLabel: 0.85,
   afterCue: 0.8,
   severalWords: 0.8,
@@ -39,6 +39,8 @@ function afterPlaceLabel (text: string, start: number): boolean {
 
 export function findPlaces (text: string, tokens: Token[], lexicons: NameLexicons, sink: FindingSink): void {
   const { places, commonWords, givenNames, longestPlaceWords } = lexicons
+  // "Riverside Clinic", "Berlin Bank": a place name inside an organisation's name is not a place of its own.
+  for (const token of tokens) if (token.kind === 'word' && organisationWords.has(token.key)) return
   const lastToken = tokens[tokens.length - 1]!
   // A labelled run is taken whole, unless it starts a name such as "Democratic Republic of the Congo" (matched below).
   if (!lexicons.linkedPlaceNames.has(tokens[0]!.key) && tokens.length <= MAX_LABELLED_WORDS && lastToken.kind === 'word' && afterPlaceLabel(text, tokens[0]!.start)) {

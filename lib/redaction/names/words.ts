@@ -80,7 +80,7 @@ export const closingWords = set(`
 `)
 
 /** Words after which a capitalised run is a place ("moved to", "offices in"); the preposition is required. */
-export const placeCuePattern = /(?:^|[^\p{L}])(?:moved|move|moving|relocated|relocating|relocate|based|lives|living|lived|live|located|born|raised|office|offices|headquartered|travel(?:l?ed|l?ing)?|flew|fly|flying|trip|journey|visit(?:ed|ing)?|stay(?:ed|ing)?|arriv(?:e|ed|ing)|reside[sd]?|residing|grew up|studied|city|town|village|capital|native|citizen|resident|deliver(?:ed|y)?|ship(?:ped)?|sent|posted|branch|branches|plant|factory|warehouse|campus|hospital|clinic|hotel|conference|meeting|held|wohnt|wohnhaft|habite|vive|abita|woont|mieszka)[ \u00A0]+(?:to|in|from|at|near|of|nach|aus|in|à|a|en|em|na|w|z)[ \u00A0]*$/iu
+export const placeCuePattern = /(?:^|[^\p{L}])(?:moved|move|moving|relocated|relocating|relocate|based|lives|living|lived|live|located|born|raised|office|offices|headquartered|travel(?:l?ed|l?ing)?|flew|fly|flying|trip|journey|visit(?:ed|ing)?|stay(?:ed|ing)?|arriv(?:e|ed|ing)|reside[sd]?|residing|grew up|studied|city|town|village|capital|native|citizen|resident|deliver(?:ed|y)?|ship(?:ped)?|sent|posted|branch|branches|plant|factory|warehouse|campus|hospital|clinic|hotel|conference|meeting|held|wohnt|wohnhaft|habite|vive|abita|woont|mieszka)[ \u00A0]+(?:to|in|from|at|near|of|nach|aus|à|a|en|em|na|w|z)[ \u00A0]*$/iu
 
 /** Prepositions before a place name; weaker than a cue, enough for an unambiguous city. */
 export const placePrepositions = set('in to from near at via outside around towards across between nach aus bei à en de desde hacia a da per w z do')

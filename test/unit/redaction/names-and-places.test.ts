@@ -66,7 +66,9 @@ test('PERSON and LOCATION: capitalised words that are neither are left alone', (
     'Payment Terms: Net 30. Delivery Address: see below.',
     'Reading the report took an hour. Bath towels are extra. Nice work. Mobile devices are supported. Split the bill.',
     'The Quarterly Business Review covers Product Roadmap and Customer Success.',
-    'Annual Leave Policy\nSection 4: Working Hours'
+    'Annual Leave Policy\nSection 4: Working Hours',
+    'Riverside Clinic\nINVOICE INV-2025-61384',
+    'All figures are reported in US dollars; the ABA number is on file.'
   ]
   for (const text of distractors) assert.deepEqual(found(text).filter(([type]) => type === 'PERSON' || type === 'LOCATION'), [], text)
 })
