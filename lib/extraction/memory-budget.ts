@@ -3,21 +3,27 @@
 // does not cover them: a 1 MB PDF can inflate to gigabytes. V8 counts ArrayBuffer memory as the
 // isolate's `external_memory`, and `worker.getHeapStatistics()` reads it from the parent through
 // an isolate interrupt, which is answered even while the thread runs synchronous pdf.js code.
-// So the parent polls every busy thread and terminates one whose heap plus external memory
-// passes the budget; the document then fails as too_large_decoded and the pool replaces the thread.
+// So the parent polls every busy thread and terminates one whose heap plus external memory grew
+// past the budget since the document started; the document then fails as too_large_decoded and
+// the pool replaces the thread. What the thread holds for itself before a document starts (pdf.js,
+// the redaction engine's name and place lexicons) is its baseline and does not count.
+import { getHeapStatistics } from 'node:v8'
 import type { Worker } from 'node:worker_threads'
 
 export interface MemoryBudgetOptions {
-  /** Heap plus ArrayBuffer memory one thread may hold while it processes one document. */
+  /** Heap plus ArrayBuffer memory one document may add to its thread's baseline. */
   budgetBytes: number
   /** The pool's threads right now (replacements included). */
   threads: () => readonly Worker[]
   pollMs?: number
 }
 
-/** One document's claim on a thread: the thread writes its id into `slot` while it works on it. */
+/**
+ * One document's claim on a thread: while it works on the document the thread writes its id into
+ * `slot[0]`, after its memory baseline in KiB into `slot[1]`.
+ */
 export interface BudgetTicket {
-  /** Shared with the thread (a SharedArrayBuffer): 0 while no thread holds the document. */
+  /** Shared with the thread (a SharedArrayBuffer): slot[0] is 0 while no thread holds the document. */
   readonly slot: Int32Array
   /** Set when the document's thread was terminated for passing the budget. */
   readonly exceededBytes: number | undefined
@@ -59,7 +65,7 @@ export function createMemoryBudget (options: MemoryBudgetOptions): MemoryBudget 
       // Rejects once the thread has exited; then there is nothing left to measure.
       const stats = await worker.getHeapStatistics().catch(() => undefined)
       if (stats === undefined) return
-      const usedBytes = stats.used_heap_size + stats.external_memory
+      const usedBytes = stats.used_heap_size + stats.external_memory - Atomics.load(ticket.slot, 1) * 1024
       // The thread may have finished this document while the statistics were on their way.
       if (usedBytes <= options.budgetBytes || Atomics.load(ticket.slot, 0) !== threadId) return
       ticket.exceededBytes = usedBytes
@@ -71,7 +77,7 @@ export function createMemoryBudget (options: MemoryBudgetOptions): MemoryBudget 
     budgetBytes: options.budgetBytes,
     ticket: () => {
       const ticket: Ticket = {
-        slot: new Int32Array(new SharedArrayBuffer(4)),
+        slot: new Int32Array(new SharedArrayBuffer(8)),
         exceededBytes: undefined,
         release: () => { tickets.delete(ticket) }
       }
@@ -95,6 +101,9 @@ interface Ticket extends BudgetTicket {
  * Writing the id also tells the pool the document has a thread now: its time limit starts then.
  */
 export async function holdingTicket<T> (slot: Int32Array, threadId: number, work: () => Promise<T>): Promise<T> {
+  const baseline = getHeapStatistics()
+  // The baseline is written before the id, so the pool never reads an id without its baseline.
+  Atomics.store(slot, 1, Math.ceil((baseline.used_heap_size + baseline.external_memory) / 1024))
   Atomics.store(slot, 0, threadId)
   Atomics.notify(slot, 0)
   try {

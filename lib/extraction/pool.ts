@@ -52,6 +52,13 @@ export interface ExtractionPool {
   close (): Promise<void>
 }
 
+/**
+ * Heap a thread holds for itself before any document: pdf.js and, when it redacts, the redaction
+ * engine with its name and place lexicons (about 85 MB). The heap limit is this plus the
+ * per-document budget, which the budget's poll measures from the thread's baseline.
+ */
+export const threadBaselineMb = 256
+
 export function createExtractionPool (options: ExtractionPoolOptions): ExtractionPool {
   const workerData: ThreadSettings = { redaction: options.redaction }
   const pool = new Piscina<ThreadTask, ExtractOutcome | RedactOutcome>({
@@ -60,7 +67,7 @@ export function createExtractionPool (options: ExtractionPoolOptions): Extractio
     maxThreads: options.threads,
     idleTimeout: 2 ** 31 - 1,
     workerData,
-    resourceLimits: { maxOldGenerationSizeMb: Math.ceil(options.memoryBudgetBytes / 2 ** 20) }
+    resourceLimits: { maxOldGenerationSizeMb: Math.ceil(options.memoryBudgetBytes / 2 ** 20) + threadBaselineMb }
   })
   const slots = new Slots(options.threads)
   const budget = createMemoryBudget({ budgetBytes: options.memoryBudgetBytes, threads: () => pool.threads })
