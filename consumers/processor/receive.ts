@@ -3,8 +3,8 @@
 // not, and go straight to the dead-letter topic so they never block their partition.
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
+import { isTransient } from '../../lib/retry/transient.ts'
 import type { DeadLetterCode } from './dead-letter.ts'
-import { isTransient } from './failures.ts'
 
 export class UnusableMessage extends Error {
   readonly code: DeadLetterCode

@@ -1,8 +1,8 @@
 // Retries the I/O steps of one document on transient errors. All steps of a document share
 // one attempt budget, so a document is dead-lettered after maxAttempts failures in total, and
 // the attempt number on its event says how many tries it took.
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts'
-import { isTransient } from './failures.ts'
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../lib/retry/backoff.ts'
+import { isTransient } from '../../lib/retry/transient.ts'
 
 export interface AttemptBudget {
   /** 1 while nothing has failed; grows with each retry. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { failureReason, isTransient } from '../../../consumers/processor/failures.ts'
+import { failureReason } from '../../../consumers/processor/failures.ts'
+import { isTransient } from '../../../lib/retry/transient.ts'
 import { SluiceError } from '../../../lib/errors.ts'
 import { failureReasons } from '../../../lib/events/types.ts'
 
