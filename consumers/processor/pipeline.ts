@@ -5,12 +5,12 @@
 import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
+import { failureReasonOf, type DeadLetterCode } from '../../lib/errors.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
 import type { ProcessorStage } from '../../lib/stages.ts'
-import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
-import { failureReason } from './failures.ts'
+import { deadLetterRecord, publishDeadLetter } from './dead-letter.ts'
 import { fetchDocument } from './fetch-document.ts'
 import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
@@ -97,7 +97,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     if (error instanceof RetriesExhausted || error instanceof Abandoned) throw error
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
-    const reason = failureReason(error)
+    const reason = failureReasonOf(error)
     if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: (error as Error)?.message }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
