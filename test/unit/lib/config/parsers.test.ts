@@ -70,3 +70,14 @@ test('a path starting with ~/ is under the home directory; others are kept', () 
   assert.equal(parse.path('/var/lib/sluice'), '/var/lib/sluice')
   assert.equal(parse.path('relative/~/x'), 'relative/~/x')
 })
+
+test('one duration grammar: compound parts and d/w units too, largest unit first', () => {
+  const cases: Array<[string, number]> = [['1h30m', 5_400_000], ['7d', 604_800_000], ['2w', 1_209_600_000], ['1m30s500ms', 90_500], ['1.5h', 5_400_000]]
+  for (const [text, ms] of cases) assert.equal(parse.parseDurationMs(text), ms, text)
+  for (const bad of ['30m1h', '1h1h', '1h 30m', '1e3s', 'P1D', '1h;DROP', '1s2s3s4ms5ms']) assert.throws(() => parse.parseDurationMs(bad), Error, bad)
+})
+
+test('the strict duration form (text from callers, e.g. stats windows) takes whole parts only, no spaces, no bare number', () => {
+  assert.equal(parse.parseDurationMs('1h30m', { wholeParts: true }), 5_400_000)
+  for (const bad of ['1.5h', '250', ' 1h', '1 h', '1234567s']) assert.throws(() => parse.parseDurationMs(bad, { wholeParts: true }), Error, bad)
+})
