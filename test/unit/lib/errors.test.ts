@@ -2,9 +2,9 @@
 // which name its failure reasons say the same.
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { test } from 'node:test'
-import { errorCatalogue, failureReasons } from '../../lib/errors.ts'
+import { errorCatalogue, failureReasons } from '../../../lib/errors.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
 test('codes are UPPER_SNAKE and every failure reason is its code in lowercase, once', () => {
   for (const [code, entry] of Object.entries(errorCatalogue)) {
@@ -17,7 +17,7 @@ test('codes are UPPER_SNAKE and every failure reason is its code in lowercase, o
 })
 
 test('the DocumentProcessed schema documents exactly the failure reasons of the catalogue', async () => {
-  const schema = JSON.parse(await readFile(path.join(import.meta.dirname, '../../schemas/avro/document-processed.avsc'), 'utf8')) as { fields: Array<{ name: string, doc?: string }> }
+  const schema = JSON.parse(await readFile(repositoryPath('schemas/avro/document-processed.avsc'), 'utf8')) as { fields: Array<{ name: string, doc?: string }> }
   const doc = schema.fields.find((field) => field.name === 'failureReason')?.doc ?? ''
   const documented = doc.replace(/^[^:]*:\s*/, '').split(',').map((reason) => reason.trim())
   assert.deepEqual([...documented].sort(), [...failureReasons].sort())

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { test } from 'node:test'
-import { stageColumn, stages } from '../../lib/stages.ts'
-import { repositoryPath } from '../support/repository.ts'
+import { stageColumn, stages } from '../../../lib/stages.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
 const migrations = repositoryPath('schemas/clickhouse/migrations')
 const files = (await readdir(migrations)).filter((file) => file.endsWith('.sql')).sort()
