@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
+import pMap from 'p-map'
 import { loadConfig } from '../lib/config/index.ts'
 import { createExtractionPool } from '../lib/extraction/pool.ts'
 import { generateDocument } from './corpus/index.ts'
@@ -57,32 +58,22 @@ export async function measureProcessorLimit (options: LimitOptions): Promise<Thr
 }
 
 async function runAll (pool: ReturnType<typeof createExtractionPool>, documents: Uint8Array[], inFlight: number): Promise<number> {
-  let next = 0
   let pages = 0
-  const lane = async (): Promise<void> => {
-    while (next < documents.length) {
-      // The pool takes ownership of the bytes it is given, so it gets a copy.
-      const result = await pool.extractAndRedact((documents[next++] as Uint8Array).slice(), { maxPages: 100_000 })
-      pages += result.pages
-    }
-  }
-  await Promise.all(Array.from({ length: inFlight }, lane))
+  await pMap(documents, async (document) => {
+    // The pool takes ownership of the bytes it is given, so it gets a copy.
+    const result = await pool.extractAndRedact(document.slice(), { maxPages: 100_000 })
+    pages += result.pages
+  }, { concurrency: inFlight })
   return pages
 }
 
 /** pdftotext (one process per document, as it is used) with `parallel` processes at a time. */
 export async function measurePdftotext (files: string[], pagesPerDocument: number, parallel: number): Promise<Throughput> {
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < files.length) {
-      await run('pdftotext', ['-q', files[next++] as string, '-'], { maxBuffer: 64 * 1024 * 1024 })
-    }
-  }
-  await lane().catch(() => {}) // warm the page cache and the binary
-  next = 0
+  const pdftotext = async (file: string): Promise<unknown> => await run('pdftotext', ['-q', file, '-'], { maxBuffer: 64 * 1024 * 1024 })
+  await pMap(files, pdftotext, { concurrency: 1 }).catch(() => {}) // warm the page cache and the binary
   const started = performance.now()
   const cpuBefore = await childrenCpuSeconds()
-  await Promise.all(Array.from({ length: parallel }, lane))
+  await pMap(files, pdftotext, { concurrency: parallel })
   return throughput(files.length, files.length * pagesPerDocument, (performance.now() - started) / 1000, await childrenCpuSeconds() - cpuBefore)
 }
 

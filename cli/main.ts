@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
-import { SluiceError, isSluiceError } from '../lib/errors.ts'
+import { SluiceError, errorCatalogue, isSluiceError } from '../lib/errors.ts'
 import { exitCodes, type Command } from './command.ts'
 import { commands } from './commands.ts'
 import { commandHelp, mainHelp } from './help.ts'
@@ -58,9 +58,7 @@ function reportFailure (name: string, error: unknown): number {
   if (isSluiceError(error)) {
     process.stderr.write(`sluice ${name}: [${error.code}] ${error.message}\n`)
     if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`)
-    if (error.code === 'USAGE' || error.code === 'CONFIG_INVALID' || error.code === 'COMMAND_NOT_INSTALLED') return exitCodes.usage
-    if (error.code === 'SERVICE_UNAVAILABLE') return exitCodes.unavailable
-    return exitCodes.internalError
+    return exitCodes[errorCatalogue[error.code].exit]
   }
   process.stderr.write(`sluice ${name}: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`)
   return exitCodes.internalError

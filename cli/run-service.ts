@@ -21,8 +21,9 @@ export async function runService<Options extends ServiceOptions, Running extends
   const log = createLogger(service.name)
   let fatal: Error | undefined
   let wake: () => void = () => {}
+  let onSignal: (signal: NodeJS.Signals) => void = () => {}
   const stopRequested = new Promise<string>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => resolve(signal)
+    onSignal = (signal) => resolve(signal)
     process.once('SIGTERM', onSignal)
     process.once('SIGINT', onSignal)
     wake = () => resolve('fatal')
@@ -36,6 +37,8 @@ export async function runService<Options extends ServiceOptions, Running extends
   })
   const unregister = await registerScrapeTarget({ job: `sluice-${service.name}`, port: running.metricsPort }, config.stack.home)
   const reason = await stopRequested
+  process.removeListener('SIGTERM', onSignal)
+  process.removeListener('SIGINT', onSignal)
   log.info({ reason, timeoutMs: run.shutdownTimeoutMs }, 'stopping')
   const deadline = run.shutdownTimeoutMs === undefined
     ? undefined

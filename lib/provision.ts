@@ -7,6 +7,7 @@ import { SluiceError } from './errors.ts'
 import { createKafka } from './kafka/client.ts'
 import { ensureTopics, sluiceTopics } from './kafka/topics.ts'
 import { createLogger } from './log.ts'
+import { retry } from './retry/retry.ts'
 import { createEventCodec, type EventCodec } from './registry/codec.ts'
 import { createS3Client, ensureBuckets } from './s3/client.ts'
 
@@ -62,14 +63,11 @@ async function ensureTopicsConcurrently (admin: Admin, topics: ITopicConfig[]): 
 const settlingErrors = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE'])
 
 async function whileTopicsSettle<T> (action: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await action()
-    } catch (error) {
-      if (attempt >= 20 || !settlingErrors.has((error as { type?: string }).type ?? '')) throw error
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
-    }
-  }
+  return await retry(action, {
+    attempts: 20,
+    delayMs: (attempt) => 100 * attempt,
+    retryable: (error) => settlingErrors.has((error as { type?: string }).type ?? '')
+  })
 }
 
 async function alignTopicConfigs (admin: Admin, topics: ITopicConfig[]): Promise<void> {

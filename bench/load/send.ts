@@ -2,6 +2,7 @@
 // chosen doors so each door gets its share, with a progress bar on stderr.
 import { SingleBar, Presets } from 'cli-progress'
 import type { Client } from 'minio'
+import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
@@ -38,23 +39,17 @@ export async function sendAll (context: SendContext, documents: Document[], assi
   const doorText = (): string => `api ${perDoor.api}, bucket ${perDoor.bucket}, topic ${perDoor.topic}`
   bar?.start(documents.length, 0, { doors: doorText() })
   const result: SendResult = { sent: [], failures: [], startedAtMs: Date.now(), finishedAtMs: 0 }
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < documents.length) {
-      const index = next++
-      const document = documents[index] as Document
-      const door = assignDoor(index)
-      try {
-        const sent = await sendOne(context, door, document)
-        result.sent.push({ ...sent, name: document.name })
-        perDoor[door]++
-      } catch (error) {
-        result.failures.push({ door, name: document.name, error: (error as Error).message })
-      }
-      bar?.increment(1, { doors: doorText() })
+  await pMap(documents, async (document, index) => {
+    const door = assignDoor(index)
+    try {
+      const sent = await sendOne(context, door, document)
+      result.sent.push({ ...sent, name: document.name })
+      perDoor[door]++
+    } catch (error) {
+      result.failures.push({ door, name: document.name, error: (error as Error).message })
     }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker))
+    bar?.increment(1, { doors: doorText() })
+  }, { concurrency: Math.max(1, options.concurrency) })
   bar?.stop()
   result.finishedAtMs = Date.now()
   return result

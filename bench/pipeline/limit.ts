@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pMap from 'p-map'
 import { loadConfig } from '../../lib/config/index.ts'
 import { createExtractionPool } from '../../lib/extraction/pool.ts'
 import { measurePdftotext, measureProcessorLimit, type Throughput } from '../processor-limit.ts'
@@ -59,9 +60,5 @@ async function measureExtraction (documents: Uint8Array[], threads: number, page
 }
 
 async function runAll (pool: ReturnType<typeof createExtractionPool>, documents: Uint8Array[], inFlight: number): Promise<void> {
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < documents.length) await pool.extract((documents[next++] as Uint8Array).slice(), { maxPages: 100_000 })
-  }
-  await Promise.all(Array.from({ length: inFlight }, lane))
+  await pMap(documents, async (document) => await pool.extract(document.slice(), { maxPages: 100_000 }), { concurrency: inFlight })
 }

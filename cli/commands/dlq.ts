@@ -2,11 +2,10 @@
 import { exitCodes, type Command } from '../command.ts'
 import { resolveWindow } from '../../lib/analytics/window.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
+import { deadLetterCodes, SluiceError } from '../../lib/errors.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
-import { deadLetterCodes } from '../../consumers/processor/dead-letter.ts'
 import { readDeadLetters, type DeadLetterFilter, type StoredDeadLetter } from '../../consumers/processor/dlq-read.ts'
 import { replayDeadLetter, type ReplayResult } from '../../consumers/processor/dlq-replay.ts'
 

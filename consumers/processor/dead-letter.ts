@@ -1,13 +1,9 @@
 // Dead-letter records: events the processor could not handle, kept with their original bytes
 // so an operator can inspect and replay them. Published to the DLQ topic keyed like the original.
 import type { KafkaMessage, Producer } from 'kafkajs'
+import type { DeadLetterCode } from '../../lib/errors.ts'
 import type { DeadLetter } from '../../lib/events/types.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
-
-/** Stable codes for why an event was dead-lettered. */
-export type DeadLetterCode = 'undecodable' | 'invalid_event' | 'outage_limit' | 'internal'
-
-export const deadLetterCodes: readonly DeadLetterCode[] = ['undecodable', 'invalid_event', 'outage_limit', 'internal']
 
 export interface DeadLetterInput {
   sourceTopic: string

@@ -6,15 +6,14 @@ import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { ExtractionPool } from '../../lib/extraction/pool.ts'
-import { isSluiceError } from '../../lib/errors.ts'
+import { failureReasonOf, isSluiceError, type DeadLetterCode } from '../../lib/errors.ts'
 import { isWithdrawn } from '../../lib/ingest/withdrawal.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
 import type { ProcessorStage } from '../../lib/stages.ts'
-import { deadLetterRecord, publishDeadLetter, type DeadLetterCode } from './dead-letter.ts'
-import { failureReason } from './failures.ts'
+import { deadLetterRecord, publishDeadLetter } from './dead-letter.ts'
 import { fetchDocument } from './fetch-document.ts'
 import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
@@ -119,7 +118,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     if (isSluiceError(error, 'MISSING_OBJECT') && await retry('fetch', async () => isWithdrawn(s3, event.bucket, event.documentId))) throw new Withdrawn()
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
-    const reason = failureReason(error)
+    const reason = failureReasonOf(error)
     if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: errorText(context, error) }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }

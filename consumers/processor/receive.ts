@@ -1,10 +1,10 @@
 // Turns a raw message of the received topic into a DocumentReceived event, or says why it is
 // unusable. A registry outage is transient (retried); bytes that are not a Sluice event are
 // not, and go straight to the dead-letter topic so they never block their partition.
+import type { DeadLetterCode } from '../../lib/errors.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import type { EventCodec } from '../../lib/registry/codec.ts'
-import type { DeadLetterCode } from './dead-letter.ts'
-import { isTransient } from './failures.ts'
+import { isTransient } from '../../lib/retry/transient.ts'
 
 export class UnusableMessage extends Error {
   readonly code: DeadLetterCode

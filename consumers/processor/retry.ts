@@ -3,8 +3,8 @@
 // tries again for as long as the outage lasts, bounded only by the outage limit. Only an outage
 // longer than that ends in the dead-letter topic (code outage_limit), from where `sluice dlq
 // replay` puts the event back once the dependency is repaired.
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts'
-import { isTransient } from './failures.ts'
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../lib/retry/backoff.ts'
+import { isTransient } from '../../lib/retry/transient.ts'
 
 /** What one document's I/O has been through so far; all its stages share it. */
 export interface Attempts {

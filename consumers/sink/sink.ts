@@ -12,6 +12,8 @@ import type { EventKind, EventPayloads } from '../../lib/events/types.ts'
 import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
 import type { Readiness } from '../../lib/health/readiness.ts'
 import type { Logger } from '../../lib/log.ts'
+import { backoffDelay, type BackoffPolicy } from '../../lib/retry/backoff.ts'
+import { isTransient } from '../../lib/retry/transient.ts'
 import { createSinkBuffer, type Batch } from './buffer.ts'
 import type { SinkMetrics } from './metrics.ts'
 import { deadLetterRow, outcomeRow } from './rows.ts'
@@ -41,24 +43,13 @@ export interface Sink {
 
 type PauseReason = 'full' | 'unavailable' | 'stopping'
 
-/** Exponential backoff with jitter: 100 ms, 200 ms, 400 ms ... up to the configured cap. */
-export function retryDelayMs (attempt: number, capMs: number): number {
-  const base = Math.min(capMs, 100 * 2 ** Math.min(attempt - 1, 20))
-  return Math.round(base / 2 + Math.random() * base / 2)
-}
-
-/** Network trouble or a 5xx from the schema registry, as opposed to a malformed message. */
-export function isTransient (error: unknown): boolean {
-  const { code, status, message } = error as { code?: string, status?: number, message?: string }
-  if (typeof status === 'number' && status >= 500) return true
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EAI_AGAIN|socket hang up|fetch failed|Timeout/i.test(`${code ?? ''} ${message ?? ''}`)
-}
-
 export function createSink (options: SinkConsumerOptions): Sink {
   const { config, clickhouse, metrics, logger } = options
   const database = config.clickhouse.database
   const { batchRows, batchMs, maxRetryBackoffMs, shutdownTimeoutMs } = config.sink
   const maxBufferedRows = Math.max(config.sink.maxBufferedRows, batchRows)
+  // 100 ms, 200 ms, 400 ms ... up to the configured cap, with jitter.
+  const backoff: BackoffPolicy = { initialMs: 100, maxMs: maxRetryBackoffMs, factor: 2 }
   const topics = [config.kafka.topicProcessed, config.kafka.topicDeadLetter]
   const consumer: Consumer = options.kafka.consumer({ groupId: config.sink.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000 })
   options.readiness?.set('kafka', consumerGroupCheck(consumer))
@@ -160,7 +151,7 @@ export function createSink (options: SinkConsumerOptions): Sink {
       } catch (error) {
         metrics.retries.inc()
         setPaused('unavailable', true)
-        const delay = retryDelayMs(attempt, maxRetryBackoffMs)
+        const delay = backoffDelay(attempt, backoff)
         logger.warn({ error: (error as Error).message, attempt, rows: batch.outcomes.length + batch.deadLetters.length, retryInMs: delay }, 'ClickHouse write failed; fetching paused, will retry')
         if (Date.now() + delay > shutdownDeadline) return false
         await sleep(delay)
@@ -203,7 +194,7 @@ export function createSink (options: SinkConsumerOptions): Sink {
           break
         } catch (error) {
           if (stopping) return
-          const delay = retryDelayMs(attempt, maxRetryBackoffMs)
+          const delay = backoffDelay(attempt, backoff)
           logger.warn({ error: (error as Error).message, attempt, retryInMs: delay }, 'cannot apply ClickHouse migrations yet; retrying')
           await sleep(delay)
         }

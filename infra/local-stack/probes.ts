@@ -1,6 +1,7 @@
 // Health probes that ask each service a real question, not just whether a port is open.
 import { Kafka, logLevel } from 'kafkajs'
 import { Client as S3Client } from 'minio'
+import pTimeout from 'p-timeout'
 import type { Endpoint } from './endpoints.ts'
 import { formatEndpoint } from './endpoints.ts'
 
@@ -34,8 +35,5 @@ export async function probeHttp (url: string, expectBody?: (body: string) => boo
 
 export async function probeS3ListBuckets (endpoint: Endpoint, accessKey: string, secretKey: string, region: string): Promise<void> {
   const client = new S3Client({ endPoint: endpoint.host, port: endpoint.port, useSSL: false, accessKey, secretKey, region, pathStyle: true })
-  await Promise.race([
-    client.listBuckets(),
-    new Promise((_resolve, reject) => setTimeout(() => reject(new Error('ListBuckets timed out')), probeTimeoutMs).unref())
-  ])
+  await pTimeout(client.listBuckets(), { milliseconds: probeTimeoutMs, message: 'ListBuckets timed out' })
 }

@@ -3,6 +3,7 @@
 // rollups have second resolution, so `from` is rounded down and `to` rounded up.
 import { SluiceError } from '../errors.ts'
 import { earliestTimeMs, latestTimeMs } from '../clickhouse/sql.ts'
+import { parseDurationMs } from '../config/parsers.ts'
 
 export interface StatsWindow {
   fromMs: number
@@ -18,23 +19,18 @@ export interface WindowInput {
 export const defaultSince = '1h'
 export const longestWindowMs = 366 * 86_400_000
 
-const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
-
 function usage (message: string, hint: string): SluiceError {
   return new SluiceError('USAGE', message, { hint })
 }
 
-/** Durations such as 90s, 15m, 1h30m, 7d, 2w: one to four whole-number parts, largest unit first. */
+/** Durations such as 90s, 15m, 1h30m, 7d, 2w in the strict form of lib/config/parsers.ts, from 1s to 366d. */
 export function parseDuration (text: string): number {
   const hint = 'Write a duration such as 30s, 15m, 1h30m or 7d (units s, m, h, d, w), up to 366d.'
-  if (!/^(\d{1,6}[wdhms]){1,4}$/.test(text)) throw usage(`"${text.slice(0, 40)}" is not a duration`, hint)
-  let total = 0
-  let previousUnit = Infinity
-  for (const [, amount, unit] of text.matchAll(/(\d{1,6})([wdhms])/g)) {
-    const size = unitMs[unit as string] as number
-    if (size >= previousUnit) throw usage(`"${text}" repeats a unit or has units out of order`, hint)
-    previousUnit = size
-    total += Number(amount) * size
+  let total: number
+  try {
+    total = parseDurationMs(text, { wholeParts: true })
+  } catch (error) {
+    throw usage(`duration ${(error as Error).message}`, hint)
   }
   if (total < 1000 || total > longestWindowMs) throw usage(`duration "${text}" must be between 1s and 366d`, hint)
   return total

@@ -58,7 +58,10 @@ export const hostPort: Parser<string> = (raw) => {
 
 const byteUnits: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 }
 
-/** Sizes such as 52428800, 50MiB or 10MB. */
+/**
+ * Sizes such as 52428800, 50MiB or 10MB. Not the `bytes` package: it reads KB as 1024 and has
+ * no KiB/MiB, so 10MB and 10MiB could not both mean what they say.
+ */
 export function bytes (min: number, max: number): Parser<number> {
   return (raw) => {
     const match = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(raw.trim())
@@ -70,14 +73,42 @@ export function bytes (min: number, max: number): Parser<number> {
   }
 }
 
-const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+const durationUnitMs: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 }
+const durationPart = /(\d+(?:\.\d+)?)\s*(ms|w|d|h|m|s)/g
 
-/** Durations such as 30s, 500ms or 2m; a bare number means milliseconds. */
+/**
+ * The one duration grammar (settings, CLI options, stats windows): 30s, 500ms, 1.5h, 1h30m, 7d;
+ * one to four parts, largest unit first (w, d, h, m, s, ms); a bare number is milliseconds.
+ * `wholeParts` is the stricter form for text from callers (stats windows over HTTP): whole
+ * numbers of at most six digits, no spaces, no bare number. Not the `ms` package: it has no
+ * compound durations such as 1h30m. Throws a plain Error with the reason.
+ */
+export function parseDurationMs (raw: string, options: { wholeParts?: boolean } = {}): number {
+  const strict = options.wholeParts === true
+  const text = strict ? raw : raw.trim()
+  const bad = (): Error => new Error(`must be a duration such as 30s, 500ms or 1h30m, got "${raw.slice(0, 40)}"`)
+  if (/^\d+(?:\.\d+)?$/.test(text)) {
+    if (strict) throw bad()
+    return Math.round(Number(text))
+  }
+  const parts = [...text.matchAll(durationPart)]
+  if (parts.length === 0 || parts.length > 4 || parts.map((part) => part[0]).join('') !== text) throw bad()
+  let total = 0
+  let previousUnitMs = Infinity
+  for (const [part, amount, unit] of parts) {
+    if (strict && !/^\d{1,6}[a-z]+$/.test(part)) throw bad()
+    const unitMs = durationUnitMs[unit as string] as number
+    if (unitMs >= previousUnitMs) throw new Error(`repeats a unit or has units out of order, got "${raw.slice(0, 40)}"`)
+    previousUnitMs = unitMs
+    total += Number(amount) * unitMs
+  }
+  return Math.round(total)
+}
+
+/** A duration setting in milliseconds, from minMs to maxMs. */
 export function duration (minMs: number, maxMs: number): Parser<number> {
   return (raw) => {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(raw.trim())
-    if (match === null) throw new Error(`must be a duration such as 30s or 500ms, got "${raw}"`)
-    const value = Math.round(Number(match[1]) * (durationUnits[match[2] ?? 'ms'] ?? 1))
+    const value = parseDurationMs(raw)
     if (value < minMs || value > maxMs) throw new Error(`must be between ${minMs} ms and ${maxMs} ms, got ${raw}`)
     return value
   }

@@ -1,15 +1,13 @@
 // TypeScript views of the Avro contracts in schemas/avro/. The .avsc files are the source of
 // truth (they are what the schema registry stores); test/unit/events/contracts.test.ts keeps
 // these types and the schemas in step.
+import { failureReasons, type FailureReason } from '../errors.ts'
 
 export type DocumentSource = 'api' | 'bucket' | 'topic'
 export type ProcessingStatus = 'processed' | 'failed'
 
-export const failureReasons = [
-  'not_pdf', 'encrypted', 'corrupt', 'empty', 'too_large', 'too_many_pages',
-  'timeout', 'crashed', 'missing_object', 'internal', 'too_large_decoded'
-] as const
-export type FailureReason = typeof failureReasons[number]
+// Failure reasons are defined with the error codes they come from (lib/errors.ts).
+export { failureReasons, type FailureReason }
 
 export interface DocumentReceived {
   documentId: string

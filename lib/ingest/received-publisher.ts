@@ -5,6 +5,7 @@
 // group-committed: while one send is out, the events of everyone else who calls queue up and go
 // together in the next send. Each caller still waits for the ack of its own events.
 import type { Kafka, Message, Producer } from 'kafkajs'
+import pTimeout from 'p-timeout'
 import type { Config } from '../config/index.ts'
 import { SluiceError } from '../errors.ts'
 import type { DocumentReceived } from '../events/types.ts'
@@ -67,7 +68,7 @@ export async function createReceivedPublisher (config: Config, kafka: Kafka, cod
       if (!sending) drain().catch(() => {})
       // A send already out when the deadline passes may still land later: the caller withdraws
       // its documents (lib/ingest/withdrawal.ts) so the processor drops such late events.
-      await kafkaCall(async () => withTimeout(acknowledged, config.ingest.ackTimeoutMs)).catch((error: unknown) => {
+      await kafkaCall(async () => pTimeout(acknowledged, { milliseconds: config.ingest.ackTimeoutMs, message: `no acknowledgement within ${config.ingest.ackTimeoutMs} ms` })).catch((error: unknown) => {
         if (waiting !== undefined) waiting.expired = true
         throw error
       })
@@ -81,17 +82,5 @@ async function kafkaCall<T> (action: () => Promise<T>): Promise<T> {
     return await action()
   } catch (error) {
     throw new SluiceError('SERVICE_UNAVAILABLE', `Kafka did not acknowledge the event: ${(error as Error).message}`, { cause: error })
-  }
-}
-
-async function withTimeout<T> (promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no acknowledgement within ${timeoutMs} ms`)), timeoutMs)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
   }
 }

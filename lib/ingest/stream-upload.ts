@@ -90,6 +90,9 @@ export async function storage<T> (action: () => Promise<T>): Promise<T> {
   }
 }
 
+// Not minio's putObject(stream): for a stream of unknown size it buffers 64 MiB parts (not 5 MiB),
+// resumes any earlier unfinished upload of the same key, and never aborts the upload when the
+// stream fails, so the memory bound and the "nothing left behind" guarantee would be lost.
 class MultipartUpload {
   private readonly s3: Client
   private readonly bucket: string

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs'
 import { Gauge, type Registry } from 'prom-client'
+import { retry } from '../retry/retry.ts'
 
 export const consumerLagMetricName = 'sluice_kafka_consumer_lag_messages'
 
@@ -49,15 +50,12 @@ export interface ConsumerLagExporter {
  * move) answers NOT_COORDINATOR for a moment; kafkajs marks such errors retriable but its
  * admin client does not retry offset fetches, so one refresh retries briefly itself.
  */
-async function withRetries<T> (work: () => Promise<T>, attempts = 5, delayMs = 200): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work()
-    } catch (error) {
-      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error
-      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt))
-    }
-  }
+async function withRetries<T> (work: () => Promise<T>): Promise<T> {
+  return await retry(work, {
+    attempts: 5,
+    delayMs: (attempt) => 200 * attempt,
+    retryable: (error) => (error as { retriable?: boolean }).retriable === true
+  })
 }
 
 function lagGauge (registry: Registry): Gauge<'group' | 'topic' | 'partition'> {

@@ -2,6 +2,7 @@
 // more files) and streams each into the inbox bucket under the API's reserved prefix. Either all
 // documents of the request are stored or none: on any failure the ones already stored are removed.
 import type { Readable } from 'node:stream'
+import { parse as parseContentDisposition } from 'content-disposition'
 import type { FastifyRequest } from 'fastify'
 import type { Client } from 'minio'
 import { isSluiceError } from '../../lib/errors.ts'
@@ -130,15 +131,12 @@ function fileNameFromHeader (header: string | string[] | undefined): string | un
   }
 }
 
+/** RFC 6266 `filename` or `filename*` (preferred); a header that does not parse names no file. */
 function fileNameFromDisposition (header: string | undefined): string | undefined {
   if (header === undefined) return undefined
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
-  if (extended !== null) {
-    try {
-      return decodeURIComponent(extended[1] as string)
-    } catch {
-      return undefined
-    }
+  try {
+    return parseContentDisposition(header).parameters.filename
+  } catch {
+    return undefined
   }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]
 }

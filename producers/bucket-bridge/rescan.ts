@@ -2,6 +2,7 @@
 // for the objects that were never processed (no summary.json for their derived id in the results
 // bucket). Ids are the bridge's, so an object both notified and rescanned is one document.
 import type { Client } from 'minio'
+import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
@@ -11,7 +12,6 @@ import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
 import { listObjects } from '../../lib/s3/list-objects.ts'
-import { mapBounded } from './map-bounded.ts'
 import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
 
 export interface RescanOptions {
@@ -47,7 +47,7 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
   const summary: RescanSummary = { scanned: 0, reserved: 0, alreadyProcessed: 0, published: 0, vanished: 0, skipped: 0, invalidKey: 0 }
   let chunk: Array<{ name: string, etag: string }> = []
   const flush = async (): Promise<void> => {
-    const events = await mapBounded(chunk, options.concurrency, async (object) => pendingEvent(config, s3, options, object, summary))
+    const events = await pMap(chunk, async (object) => pendingEvent(config, s3, options, object, summary), { concurrency: options.concurrency })
     const pending = events.filter((event): event is DocumentReceived => event !== undefined)
     if (!options.dryRun && pending.length > 0) await publisher?.publish(pending)
     for (const event of pending) options.onPending?.(event)

@@ -2,6 +2,7 @@
 // inbox bucket and publishes its DocumentReceived event (source `bucket`). Offsets are committed
 // only after Kafka acknowledged the events of the batch, so a crash re-reads, never loses.
 import type { Client } from 'minio'
+import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
@@ -22,7 +23,6 @@ import type { BridgeOptions } from './options.ts'
 import { parseNotification, UndecodableNotification, type CreatedObject } from './notifications.ts'
 import { bucketDocumentEvent, headFirstExisting } from './object-event.ts'
 import { RecentIds } from './recent-ids.ts'
-import { mapBounded } from './map-bounded.ts'
 import { startPeriodicRescan } from './periodic-rescan.ts'
 
 export interface RunningBridge extends RunningService {
@@ -142,14 +142,14 @@ async function eventsFor (created: CreatedObject[], config: Config, s3: Client, 
   const receivedAt = Date.now()
   const events: DocumentReceived[] = []
   const seen = new Set<string>()
-  const heads = await mapBounded(wanted, headConcurrency, async (object) => {
+  const heads = await pMap(wanted, async (object) => {
     try {
       return await headFirstExisting(s3, object.bucket, object.keyCandidates.filter((key) => !isReservedKey(key) && isUsableObjectKey(key)))
     } catch (error) {
       metrics.failures.inc({ reason: 'storage_unavailable' })
       throw error
     }
-  })
+  }, { concurrency: headConcurrency })
   for (const head of heads) {
     if (head === undefined) {
       metrics.objects.inc({ outcome: 'missing' })

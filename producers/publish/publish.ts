@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import type { Client } from 'minio'
+import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import { isSluiceError } from '../../lib/errors.ts'
 import { newDocumentId } from '../../lib/ingest/document-id.ts'
@@ -36,19 +37,15 @@ export interface PublishOptions {
 
 export async function publishFiles (config: Config, s3: Client, publisher: ReceivedPublisher, entries: AsyncIterable<InputEntry>, options: PublishOptions): Promise<PublishSummary> {
   const summary: PublishSummary = { sent: 0, skipped: 0, failed: 0 }
-  const iterator = entries[Symbol.asyncIterator]()
-  // Lanes pull from one shared iterator, so at most `concurrency` files are open at a time.
-  const lane = async (): Promise<void> => {
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      options.onDiscovered?.()
-      const outcome = 'problem' in next.value
-        ? { path: next.value.path, outcome: 'skipped' as const, reason: 'not_found' as const }
-        : await publishFile(config, s3, publisher, next.value.path, options)
-      summary[outcome.outcome]++
-      options.onOutcome?.(outcome)
-    }
-  }
-  await Promise.all(Array.from({ length: options.concurrency }, lane))
+  // p-map pulls the next entry only when a slot is free, so at most `concurrency` files are open at a time.
+  await pMap(entries, async (entry) => {
+    options.onDiscovered?.()
+    const outcome = 'problem' in entry
+      ? { path: entry.path, outcome: 'skipped' as const, reason: 'not_found' as const }
+      : await publishFile(config, s3, publisher, entry.path, options)
+    summary[outcome.outcome]++
+    options.onOutcome?.(outcome)
+  }, { concurrency: options.concurrency })
   return summary
 }
 

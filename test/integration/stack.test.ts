@@ -6,13 +6,13 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
 import { createClient } from '@clickhouse/client'
 import { loadConfig } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { registerScrapeTarget } from '../../lib/metrics/scrape-target.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
+import { waitFor } from '../support/wait.ts'
 
 const config = loadConfig()
 const suffix = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
@@ -156,15 +156,13 @@ test('Prometheus: a registered scrape target is discovered and reported healthy'
   const unregister = await registerScrapeTarget({ job, port })
   try {
     let health = 'not discovered'
-    const deadline = Date.now() + 45_000
-    while (Date.now() < deadline && health !== 'up') {
+    await waitFor(async () => {
       const response = await fetch(`${config.prometheus.url}/api/v1/targets?state=active`)
       assert.equal(response.status, 200)
       const body = await response.json() as { data: { activeTargets: Array<{ labels: Record<string, string>, health: string }> } }
       health = body.data.activeTargets.find((target) => target.labels.job === job)?.health ?? 'not discovered'
-      if (health !== 'up') await sleep(1000)
-    }
-    assert.equal(health, 'up')
+      return health === 'up'
+    }, { what: `Prometheus to discover and scrape ${job}`, timeoutMs: 45_000, intervalMs: 1000, progress: () => health })
   } finally {
     await unregister()
     await new Promise((resolve) => server.close(resolve))

@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { Session } from 'chdb'
 import { createClickHouse, type ClickHouse } from '../../lib/clickhouse/client.ts'
 import { freePort } from './ingest.ts'
+import { waitFor } from './wait.ts'
 
 export interface Engine {
   name: string
@@ -64,14 +64,11 @@ export async function startPrivateClickHouse (): Promise<PrivateServer> {
     child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000) })
     child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000) })
     const spawnError = new Promise<never>((_resolve, reject) => child?.once('error', reject))
-    const deadline = Date.now() + 20_000
-    while (Date.now() < deadline) {
-      const up = await Promise.race([fetch(`${url}/ping`).then((response) => response.ok, () => false), spawnError])
-      if (up) return
-      if (child.exitCode !== null) break
-      await sleep(100)
-    }
-    throw new Error(`private clickhouse-server did not start on ${url}: ${output}`)
+    spawnError.catch(() => {})
+    await waitFor(async () => {
+      if (child?.exitCode !== null) throw new Error(`exited with code ${child?.exitCode}`)
+      return await Promise.race([fetch(`${url}/ping`).then((response) => response.ok, () => false), spawnError])
+    }, { what: `private clickhouse-server on ${url}`, timeoutMs: 20_000, progress: () => output })
   }
   const stop = async (): Promise<void> => {
     const running = child

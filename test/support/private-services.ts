@@ -10,6 +10,7 @@ import type { Config } from '../../lib/config/index.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { freePort } from './ingest.ts'
+import { waitFor } from './wait.ts'
 
 export interface PrivateService {
   address: string
@@ -19,17 +20,11 @@ export interface PrivateService {
 }
 
 async function waitUntil (what: string, probe: () => Promise<unknown>, timeoutMs: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
+  await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it was ready`)
-    try {
-      await probe()
-      return
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms: ${(error as Error).message}`)
-      await new Promise((resolve) => setTimeout(resolve, 300))
-    }
-  }
+    await probe()
+    return true
+  }, { what, timeoutMs, intervalMs: 300 })
 }
 
 async function kill (child: ChildProcess): Promise<void> {

@@ -1,5 +1,6 @@
 // Liveness, readiness (Kafka, S3 and the schema registry answer) and Prometheus metrics.
 import type { FastifyInstance } from 'fastify'
+import pTimeout from 'p-timeout'
 import type { ApiContext } from '../context.ts'
 
 const probeTimeoutMs = 3000
@@ -11,7 +12,7 @@ export function healthRoutes (app: FastifyInstance, context: ApiContext): void {
     const names = Object.keys(context.probes) as Array<keyof ApiContext['probes']>
     const results = await Promise.all(names.map(async (name) => {
       try {
-        await withTimeout(context.probes[name]())
+        await pTimeout(context.probes[name](), { milliseconds: probeTimeoutMs, message: `no answer within ${probeTimeoutMs} ms` })
         return [name, { ok: true }] as const
       } catch (error) {
         return [name, { ok: false, error: (error as Error).message }] as const
@@ -24,15 +25,4 @@ export function healthRoutes (app: FastifyInstance, context: ApiContext): void {
   app.get('/metrics', async (_request, reply) => {
     return reply.header('content-type', context.metrics.registry.contentType).send(await context.metrics.registry.metrics())
   })
-}
-
-async function withTimeout (probe: Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    await Promise.race([probe, new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs)
-    })])
-  } finally {
-    clearTimeout(timer)
-  }
 }

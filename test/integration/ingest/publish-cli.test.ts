@@ -9,9 +9,10 @@ import { promisify } from 'node:util'
 import { loadConfig, type Config } from '../../../lib/config/index.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
 import { freePort, ingestTestEnv, listKeys, onePagePdf, readReceived, removeTestResources } from '../../support/ingest.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
 const run = promisify(execFile)
-const sluice = join(import.meta.dirname, '../../../bin/sluice.js')
+const sluice = repositoryPath('bin/sluice.js')
 let env: NodeJS.ProcessEnv
 let config: Config
 let directory: string

@@ -7,6 +7,7 @@ import { Registry } from 'prom-client'
 import { loadConfig } from '../../../lib/config/index.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { startConsumerLagExporter } from '../../../lib/metrics/consumer-lag.ts'
+import { waitFor } from '../../support/wait.ts'
 
 const config = loadConfig()
 const suffix = randomBytes(4).toString('hex')
@@ -48,14 +49,12 @@ test('consumer lag follows the real broker: backlog, catch-up, new messages', { 
     await consumer.connect()
     await consumer.subscribe({ topic, fromBeginning: true })
     await consumer.run({ autoCommitInterval: 100, eachMessage: async () => { consumed++ } })
-    const deadline = Date.now() + 30_000
-    while (Date.now() < deadline) {
+    let lag: Record<string, number> = {}
+    await waitFor(async () => {
       await exporter.refresh()
-      const lag = await lagByPartition(registry)
-      if (consumed === 6 && lag[0] === 0 && lag[1] === 0 && lag[2] === 0) break
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    assert.deepEqual(await lagByPartition(registry), { 0: 0, 1: 0, 2: 0 })
+      lag = await lagByPartition(registry)
+      return consumed === 6 && lag[0] === 0 && lag[1] === 0 && lag[2] === 0
+    }, { what: 'the consumer to catch up and commit', timeoutMs: 30_000, intervalMs: 250, progress: () => `consumed ${consumed}, lag ${JSON.stringify(lag)}` })
     await consumer.disconnect()
 
     // With the consumer gone, new messages are lag again, on their partition only.

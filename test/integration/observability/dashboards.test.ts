@@ -11,9 +11,11 @@ import { dashboardVariables, expandClickHouseSql, expandPromQL, extractQueries, 
 import type { Producer } from 'kafkajs'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { onePagePdf } from '../../support/ingest.ts'
+import { waitFor } from '../../support/wait.ts'
 import { startPipelineFlow, waitForScrapes, type PipelineFlow } from './pipeline-flow.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const dashboardsDir = join(import.meta.dirname, '../../../grafana/dashboards')
+const dashboardsDir = repositoryPath('grafana/dashboards')
 const readDashboard = (name: string): { panels?: [], templating?: { list?: [] } } => JSON.parse(readFileSync(join(dashboardsDir, name), 'utf8'))
 const pipelineDashboard = readDashboard('pipeline-overview.json')
 const analyticsDashboard = readDashboard('clickhouse-analytics.json')
@@ -115,8 +117,15 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
     }
     const intervalMs = Math.max(scrapeMs, 5000)
 
-    // While documents flow (after the second round of failures), as a dashboard refresh would.
-    await sleep(((flowSeconds * 2) / 3 + 8) * 1000)
+    // This run's processes, as the dashboard's instance filter selects them.
+    const scraped = async (metric: string): Promise<number> => {
+      const series = await prometheus(prometheusUrl, { panelId: 0, panelTitle: 'check', refId: 'check', language: 'promql', text: `sum(${metric}{instance=~"${instance}"})`, instant: true }, { fromMs: Date.now(), toMs: Date.now(), intervalMs, scrapeIntervalMs: scrapeMs })
+      return values(series)[0] ?? 0
+    }
+
+    // While documents flow, as a dashboard refresh would: once Prometheus has scraped the
+    // second round of failures (its dead letters), a third of the flow is still to come.
+    await waitFor(async () => await scraped('sluice_processor_dead_letters_total') >= 2, { what: 'Prometheus to scrape the second round of dead letters', timeoutMs: flowSeconds * 1000 })
     const now = Date.now()
     await everyQueryReturnsData({ fromMs: Math.floor((now - (flowSeconds + 30) * 1000) / intervalMs) * intervalMs, toMs: Math.floor(now / intervalMs) * intervalMs, intervalMs, scrapeIntervalMs: scrapeMs }, 'while documents flow')
 
@@ -126,16 +135,13 @@ test('every dashboard query returns data and docs/s panels match ground truth wi
 
     // Wait until every accepted document is in ClickHouse and Prometheus has scraped the end.
     const expectedRows = sent.accepted + 3
-    const deadline = Date.now() + 60_000
     let stored = 0
-    while (Date.now() < deadline) {
+    await waitFor(async () => {
       stored = Number((await clickhouse(clickhouseUrl, `SELECT count() AS n FROM ${database}.document_outcomes FINAL`))[0]?.n ?? 0)
-      if (stored >= expectedRows) break
-      await sleep(1000)
-    }
-    assert.ok(stored >= expectedRows, `ClickHouse holds ${stored} of ${expectedRows} outcomes`)
+      return stored >= expectedRows
+    }, { what: `all ${expectedRows} outcomes in ClickHouse`, timeoutMs: 60_000, intervalMs: 1000, progress: () => `${stored} stored` })
     report(`flow of ${sent.accepted} uploads ended; all outcomes stored after ${Date.now() - began} ms`)
-    await sleep(3 * scrapeMs)
+    await waitFor(async () => await scraped('sluice_processor_documents_total') >= expectedRows, { what: 'Prometheus to scrape the processor\'s final document count', timeoutMs: 10 * scrapeMs + 30_000 })
 
     const range: QueryTimeRange = {
       fromMs: Math.floor((sent.startedAt - 30_000) / intervalMs) * intervalMs,

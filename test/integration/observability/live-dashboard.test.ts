@@ -9,8 +9,9 @@ import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { onePagePdf } from '../../support/ingest.ts'
 import { startPipelineFlow, waitForScrapes, type PipelineFlow } from './pipeline-flow.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const artifacts = join(import.meta.dirname, '../../../test-artifacts')
+const artifacts = repositoryPath('test-artifacts')
 const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium'
 
 test('GET /dashboard shows docs/s, lag and latency moving while documents flow', { timeout: 180_000 }, async () => {

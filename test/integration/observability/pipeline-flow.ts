@@ -3,7 +3,6 @@
 // consumer groups and ClickHouse database, registered as Prometheus scrape targets; then
 // uploads documents at a steady rate so dashboards have something true to show.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Config } from '../../../lib/config/index.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
@@ -12,8 +11,10 @@ import { registerScrapeTarget } from '../../../lib/metrics/scrape-target.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../../lib/metrics/server.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
 import { freePort, ingestTestConfig, uniqueSuffix } from '../../support/ingest.ts'
+import { waitFor } from '../../support/wait.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const sluiceBin = join(import.meta.dirname, '../../../bin/sluice.js')
+const sluiceBin = repositoryPath('bin/sluice.js')
 
 export interface PipelineFlow {
   config: Config
@@ -27,12 +28,7 @@ export interface PipelineFlow {
 }
 
 async function waitUntil (what: string, check: () => Promise<boolean>, timeoutMs: number, child?: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return
-    await sleep(250)
-  }
-  throw new Error(`${what} not ready within ${timeoutMs} ms${child === undefined ? '' : `:\n${child()}`}`)
+  await waitFor(check, { what, timeoutMs, intervalMs: 250, ...(child === undefined ? {} : { progress: child }) })
 }
 
 const answers = async (url: string): Promise<boolean> => (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok

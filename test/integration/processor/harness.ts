@@ -6,7 +6,6 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Consumer, Kafka, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import { loadConfig, type Config } from '../../../lib/config/index.ts'
@@ -16,8 +15,9 @@ import { provisionSluice } from '../../../lib/provision.ts'
 import type { EventCodec } from '../../../lib/registry/codec.ts'
 import { createS3Client } from '../../../lib/s3/client.ts'
 import { waitFor } from '../../support/wait.ts'
+import { repositoryRoot } from '../../support/repository.ts'
 
-const repository = path.resolve(fileURLToPath(import.meta.url), '../../../..')
+const repository = repositoryRoot
 
 export interface TestStack {
   runId: string

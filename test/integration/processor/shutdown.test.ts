@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { generateDocument } from '../../../bench/corpus/index.ts'
 import { sampleValue } from '../../support/prometheus-text.ts'
+import { waitFor } from '../../support/wait.ts'
 import { makeSlowPdf } from '../../support/pdfs.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
@@ -39,11 +40,8 @@ test('SIGTERM drains the document in flight, commits, and leaves the rest for th
   }
   first = spawnProcessor(stack.env, ['--workers', '1', '--concurrency', '1'])
   await first.started
-  const deadline = Date.now() + 30_000
-  while (await inFlight(first) < 1) {
-    assert.ok(Date.now() < deadline, 'the slow document never started')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  const running = first
+  await waitFor(async () => await inFlight(running) >= 1, { what: 'the slow document to start', timeoutMs: 30_000, intervalMs: 50 })
   const signalled = Date.now()
   first.process.kill('SIGTERM')
   const { code } = await first.exited

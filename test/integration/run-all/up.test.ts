@@ -7,6 +7,7 @@ import { createClickHouse, clickHouseOptions } from '../../../lib/clickhouse/cli
 import { loadConfig } from '../../../lib/config/index.ts'
 import { cliPath } from '../../../infra/run-all/supervisor.ts'
 import { pipelineTestEnv, removeTestResources } from '../../support/ingest.ts'
+import { waitFor } from '../../support/wait.ts'
 
 test('sluice up runs api, bridge, processor and sink with prefixed logs, and SIGTERM stops them all', { timeout: 120_000 }, async () => {
   const env = await pipelineTestEnv('up')
@@ -18,8 +19,8 @@ test('sluice up runs api, bridge, processor and sink with prefixed logs, and SIG
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve))
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${config.api.port}/readyz`).catch(() => undefined))?.ok === true, 60_000, () => `${stdout}\n${stderr}`)
-    await waitFor(async () => /^processor \|.*INFO/m.test(stdout) && /^sink +\|.*INFO/m.test(stdout), 30_000, () => stdout)
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${config.api.port}/readyz`).catch(() => undefined))?.ok === true, { what: 'the API to be ready', timeoutMs: 60_000, intervalMs: 250, progress: () => `${stdout}\n${stderr}`.slice(-3000) })
+    await waitFor(async () => /^processor \|.*INFO/m.test(stdout) && /^sink +\|.*INFO/m.test(stdout), { what: 'processor and sink log lines', timeoutMs: 30_000, intervalMs: 250, progress: () => stdout.slice(-3000) })
     const pids = [...stderr.matchAll(/\((pid (\d+))\)/g)].map((match) => Number(match[2]))
     assert.equal(pids.length, 4, stderr)
     child.kill('SIGTERM')
@@ -36,11 +37,3 @@ test('sluice up runs api, bridge, processor and sink with prefixed logs, and SIG
     await clickhouse.close()
   }
 })
-
-async function waitFor (condition: () => Promise<boolean>, timeoutMs: number, context: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not ready in time:\n${context().slice(-3000)}`)
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-}

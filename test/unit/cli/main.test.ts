@@ -9,9 +9,9 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { promisify } from 'node:util'
 import { commands } from '../../../cli/commands.ts'
+import { repositoryRoot as repoRoot } from '../../support/repository.ts'
 
 const run = promisify(execFile)
-const repoRoot = path.resolve(import.meta.dirname, '../../..')
 // What the Dockerfile copies into the image (`COPY <folder> ./<folder>`), dependencies aside.
 const dockerfile = await readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')
 const imageFolders = [...dockerfile.matchAll(/^COPY (\S+) \.\/\S*$/gm)].map((match) => match[1] as string)

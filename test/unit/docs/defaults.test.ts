@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { test } from 'node:test'
 import { settings, type Setting } from '../../../lib/config/settings.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const root = new URL('../../../', import.meta.url)
-const documents = ['README.md', ...readdirSync(new URL('docs/', root)).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)]
-const text = new Map(documents.map((file) => [file, readFileSync(new URL(file, root), 'utf8')]))
+const documents = ['README.md', ...readdirSync(repositoryPath('docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)]
+const text = new Map(documents.map((file) => [file, readFileSync(repositoryPath(file), 'utf8')]))
 const byEnv = new Map(Object.values(settings).flatMap((section) => Object.values(section) as Array<Setting<unknown>>).map((definition) => [definition.env, definition]))
 
 /** Whether a default as the docs state it ("30 s", "`50MiB`", "empty", "number of cores") is the setting's. */
@@ -106,7 +106,7 @@ test('a default that depends on the machine is documented as a rule, and the rul
 })
 
 test('the Node.js versions the README and docs name are the pinned one', () => {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { engines: { node: string }, devDependencies: { node: string } }
+  const pkg = JSON.parse(readFileSync(repositoryPath('package.json'), 'utf8')) as { engines: { node: string }, devDependencies: { node: string } }
   const pinnedMajor = Number(pkg.devDependencies.node.split('.')[0])
   const enginesMinimum = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1])
   assert.ok(enginesMinimum <= pinnedMajor, `engines ${pkg.engines.node} admits the pinned Node ${pkg.devDependencies.node}`)

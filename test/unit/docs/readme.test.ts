@@ -3,8 +3,9 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { configurationReference } from '../../../lib/config/reference.ts'
 import { commands } from '../../../cli/commands.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8')
+const readme = await readFile(repositoryPath('README.md'), 'utf8')
 
 test('the README\'s configuration reference is the one generated from the settings table', () => {
   // Machine-dependent defaults are generated as a rule ("one per core"), so this holds on any machine.

@@ -5,10 +5,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { fixturePdfDir, makePdf, makeSlowPdf } from '../../support/pdfs.ts'
+import { repositoryRoot } from '../../support/repository.ts'
 
-const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..')
+const repoRoot = repositoryRoot
 let dir: string
 
 interface Run { code: number | null, stdout: string, stderr: string }

@@ -10,8 +10,9 @@ import assert from 'node:assert/strict'
 import YAML from 'yaml'
 import { commands } from '../../../cli/commands.ts'
 import { loadConfig, settings } from '../../../lib/config/index.ts'
+import { repositoryRoot } from '../../support/repository.ts'
 
-const root = path.join(import.meta.dirname, '..', '..', '..')
+const root = repositoryRoot
 
 interface ComposeService {
   image?: string

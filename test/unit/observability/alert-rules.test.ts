@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { repositoryPath } from '../../support/repository.ts'
 
-const rulesDirectory = join(import.meta.dirname, '../../../infra/prometheus/rules')
+const rulesDirectory = repositoryPath('infra/prometheus/rules')
 const ruleFiles = readdirSync(rulesDirectory).filter((name) => name.endsWith('.yml')).map((name) => join(rulesDirectory, name))
 const ruleTests = readdirSync(join(rulesDirectory, 'tests')).filter((name) => name.endsWith('.yml')).map((name) => join(rulesDirectory, 'tests', name))
 

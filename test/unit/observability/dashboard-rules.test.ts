@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { extractQueries } from '../../../grafana/dashboard-queries.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const grafanaDir = join(import.meta.dirname, '../../../grafana')
+const grafanaDir = repositoryPath('grafana')
 const dashboards = readdirSync(join(grafanaDir, 'dashboards')).filter((name) => name.endsWith('.json'))
   .map((name) => ({ name, json: JSON.parse(readFileSync(join(grafanaDir, 'dashboards', name), 'utf8')) }))
 const queries = dashboards.flatMap(({ name, json }) => extractQueries(json).map((query) => ({ ...query, dashboard: name })))

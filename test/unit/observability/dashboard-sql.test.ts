@@ -4,12 +4,12 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { migrate } from '../../../lib/clickhouse/migrate.ts'
 import { expandClickHouseSql, extractQueries, type QueryTimeRange } from '../../../grafana/dashboard-queries.ts'
 import { chdbEngine, serverEngine, uniqueDatabase, type Engine } from '../../support/clickhouse.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const dashboard = JSON.parse(readFileSync(join(import.meta.dirname, '../../../grafana/dashboards/clickhouse-analytics.json'), 'utf8'))
+const dashboard = JSON.parse(readFileSync(repositoryPath('grafana/dashboards/clickhouse-analytics.json'), 'utf8'))
 const queries = extractQueries(dashboard)
 
 // 3 documents a second for 60 seconds (api, bucket, topic in turn), every 10th one failed as

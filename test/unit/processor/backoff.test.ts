@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { backoffDelay } from '../../../consumers/processor/backoff.ts'
+import { backoffDelay } from '../../../lib/retry/backoff.ts'
 
 const policy = { initialMs: 100, maxMs: 1000, factor: 2 }
 

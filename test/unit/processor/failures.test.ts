@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { failureReason, isTransient } from '../../../consumers/processor/failures.ts'
-import { SluiceError } from '../../../lib/errors.ts'
+import { isTransient } from '../../../lib/retry/transient.ts'
+import { SluiceError, failureReasonOf } from '../../../lib/errors.ts'
 import { failureReasons } from '../../../lib/events/types.ts'
 
 test('every document error code maps to its lowercase failure reason', () => {
@@ -18,15 +18,15 @@ test('every document error code maps to its lowercase failure reason', () => {
     MISSING_OBJECT: 'missing_object'
   } as const
   for (const [code, reason] of Object.entries(cases)) {
-    assert.equal(failureReason(new SluiceError(code as keyof typeof cases, 'x')), reason)
+    assert.equal(failureReasonOf(new SluiceError(code as keyof typeof cases, 'x')), reason)
     assert.ok((failureReasons as readonly string[]).includes(reason))
   }
 })
 
 test('anything unexpected is internal', () => {
-  assert.equal(failureReason(new SluiceError('RULES_INVALID', 'x')), 'internal')
-  assert.equal(failureReason(new TypeError('boom')), 'internal')
-  assert.equal(failureReason('a string'), 'internal')
+  assert.equal(failureReasonOf(new SluiceError('RULES_INVALID', 'x')), 'internal')
+  assert.equal(failureReasonOf(new TypeError('boom')), 'internal')
+  assert.equal(failureReasonOf('a string'), 'internal')
 })
 
 test('service outages are transient; bad documents and programming errors are not', () => {

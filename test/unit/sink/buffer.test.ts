@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createSinkBuffer } from '../../../consumers/sink/buffer.ts'
 import { deadLetterRow, outcomeRow, stampInserted } from '../../../consumers/sink/rows.ts'
-import { isTransient, retryDelayMs } from '../../../consumers/sink/sink.ts'
+import { backoffDelay } from '../../../lib/retry/backoff.ts'
+import { isTransient } from '../../../lib/retry/transient.ts'
 import { deadLetterEvent, processedEvent } from '../../support/events.ts'
 
 const at = Date.UTC(2026, 0, 1)
@@ -53,7 +54,7 @@ test('buffer: a redelivered event collapses, the latest completion of a document
 
 test('retry backoff doubles from 100 ms with jitter and stays under the cap', () => {
   for (let attempt = 1; attempt <= 30; attempt++) {
-    const delay = retryDelayMs(attempt, 5000)
+    const delay = backoffDelay(attempt, { initialMs: 100, maxMs: 5000, factor: 2 })
     const base = Math.min(5000, 100 * 2 ** (attempt - 1))
     assert.ok(delay >= base / 2 && delay <= base, `attempt ${attempt}: ${delay}`)
   }

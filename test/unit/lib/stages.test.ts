@@ -5,9 +5,10 @@ import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { test } from 'node:test'
-import { stageColumn, stages } from '../../lib/stages.ts'
+import { stageColumn, stages } from '../../../lib/stages.ts'
+import { repositoryPath } from '../../support/repository.ts'
 
-const migrations = path.join(import.meta.dirname, '../../schemas/clickhouse/migrations')
+const migrations = repositoryPath('schemas/clickhouse/migrations')
 const files = (await readdir(migrations)).filter((file) => file.endsWith('.sql')).sort()
 const sql = await Promise.all(files.map(async (file) => ({ file, text: await readFile(path.join(migrations, file), 'utf8') })))
 
