@@ -1,6 +1,6 @@
 import { exitCodes, type Command } from '../command.ts'
+import { parseDuration, parseInstant } from '../../lib/analytics/window.ts'
 import { loadConfig } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
 import { runPrivacyCheck } from '../../lib/privacy/check.ts'
 import { loadPlanted } from '../../lib/privacy/planted.ts'
 import { formatReport } from '../../lib/privacy/report.ts'
@@ -39,10 +39,9 @@ export const privacyCheckCommand: Command = {
   }
 }
 
+/** --since: an age such as 30m or 2h (the stats windows' duration grammar) or a time, as `sluice stats` reads them. */
 export function parseSince (raw: string, now: number): number {
-  const age = /^(\d+)(s|m|h|d)$/.exec(raw)
-  if (age !== null) return now - Number(age[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[age[2] as 's' | 'm' | 'h' | 'd']
-  const time = Date.parse(raw)
-  if (Number.isNaN(time)) throw new SluiceError('USAGE', `--since must be an ISO time or an age such as 30m, got "${raw}"`)
-  return time
+  // An age starts with digits and a unit letter (30m, 1h30m); a time with a date or only digits.
+  const isAge = /^\d+[a-z]/.test(raw)
+  return isAge ? now - parseDuration(raw) : parseInstant(raw)
 }
