@@ -112,9 +112,11 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   }
 
   // A given name starts a name when it is rarely an English word ("Maria"), or when the next word is
-  // not a word ("Mark Kowalski"), or is a known name and the pair does not start a sentence ("... Grace Hopper").
+  // not a word ("Mark Kowalski"), or is a known name and the pair does not start a sentence ("... Grace Hopper")
+  // or stands alone in its line or table cell ("Grace Miller" as a row of a list of people).
   const givenFollowedByName = (given: Token, next: Token): boolean => isGiven(given) &&
-    (!frequentWords.has(given.key) || !isCommon(next) || (isName(next) && !sentenceStart(text, given.start) && !afterDeterminer(text, given.start)))
+    (!frequentWords.has(given.key) || !isCommon(next) ||
+      (isName(next) && ((!sentenceStart(text, given.start) && !afterDeterminer(text, given.start)) || (!frequentWords.has(next.key) && aloneInCell(text, given.start, next.end)))))
 
   const previous = scan.previousSingle
   scan.previousSingle = undefined
@@ -245,6 +247,17 @@ function sentenceStart (text: string, start: number): boolean {
     return code === 10 || code === 13 || code === 46 || code === 33 || code === 63 || code === 58 || code === 8226 || code === 42
   }
   return true
+}
+
+/** True when `start`..`end` fills its line or table cell: only blanks between it and a line break, tab, `|` or the text's ends. */
+function aloneInCell (text: string, start: number, end: number): boolean {
+  const isCellEdge = (code: number): boolean => code === 10 || code === 13 || code === 9 || code === 124
+  let before = start - 1
+  while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 160)) before--
+  if (before >= 0 && !isCellEdge(text.charCodeAt(before))) return false
+  let after = end
+  while (after < text.length && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 160)) after++
+  return after === text.length || isCellEdge(text.charCodeAt(after))
 }
 
 /**

@@ -27,6 +27,14 @@ test('PERSON: the forms real documents use', () => {
   assert.deepEqual(ofType('PERSON', 'Tickets for Siobhán O’Brien were sent.'), ['Siobhán O’Brien'], 'typographic apostrophe')
 })
 
+test('PERSON: a given name that is also a word, with a surname, alone in its line or table cell', () => {
+  assert.deepEqual(ofType('PERSON', 'Staff on duty\nGrace Miller\nRose Taylor'), ['Grace Miller', 'Rose Taylor'])
+  assert.deepEqual(ofType('PERSON', 'Grace Miller\t42 Main Street'), ['Grace Miller'])
+  assert.deepEqual(ofType('PERSON', '| Grace Miller | 2024 |'), ['Grace Miller'])
+  // Headings made of two ordinary words stay: the second word must be a name that is rarely a word.
+  assert.deepEqual(ofType('PERSON', 'Summer Sale\nRose Garden\nWill Power\nGrace Period'), [])
+})
+
 test('PERSON: a title before a name makes even a single word a name', () => {
   const text = 'Dr. Roe, Ms. Jane Roe, Mr Smith, Mrs. Baker, Prof. Kowalski, Herr Müller, Frau Schneider, Mme Dubois, M. Lefèvre, Sr. Pérez, Sra. López'
   assert.deepEqual(ofType('PERSON', text), ['Roe', 'Jane Roe', 'Smith', 'Baker', 'Kowalski', 'Müller', 'Schneider', 'Dubois', 'M. Lefèvre', 'Pérez', 'López'])
