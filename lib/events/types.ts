@@ -1,5 +1,5 @@
 // TypeScript views of the Avro contracts in schemas/avro/. The .avsc files are the source of
-// truth (they are what the schema registry stores); test/unit/events/contracts.test.ts keeps
+// truth (they are what the schema registry stores); test/unit/lib/events/contracts.test.ts keeps
 // these types and the schemas in step.
 import { failureReasons, type FailureReason } from '../errors.ts'
 

@@ -1,5 +1,5 @@
 // The typed parsers behind every setting: units, bounds, and a short reason on bad input (which
-// loadConfig prefixes with the variable's name; test/unit/config.test.ts checks that part).
+// loadConfig prefixes with the variable's name; test/unit/lib/config/index.test.ts checks that part).
 import assert from 'node:assert/strict'
 import os from 'node:os'
 import { test } from 'node:test'

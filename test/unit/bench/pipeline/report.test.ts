@@ -1,0 +1,80 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { niceCeiling, renderChart } from '../../../../bench/pipeline/chart.ts'
+import { parseBenchOptions } from '../../../../bench/pipeline/options.ts'
+import type { PhaseResult } from '../../../../bench/pipeline/phase.ts'
+import { cpuCost, evaluateGoals, renderBenchChart, renderMarkdown, type BenchReport } from '../../../../bench/pipeline/report.ts'
+import { distribution } from '../../../../bench/pipeline/stats.ts'
+
+function phase (label: string, processors: number, rate: number, e2e: number, p99: number): PhaseResult {
+  const flat = distribution([10, 20, 30])
+  return {
+    spec: { label, door: 'api', rate, durationMs: 20_000, drainTimeoutMs: 10_000, processors, workers: 2, concurrency: 16 },
+    acceptance: { accepted: 1000, failures: {}, perSecond: 420, latencyMs: distribution([5, 9, 40]) },
+    endToEnd: { completed: 1000, processed: 1000, failed: 0, unfinished: 0, docsPerSecond: e2e, drainDocsPerSecond: Number.NaN, latencyMs: distribution([100, 200, p99]), drainedInMs: 500 },
+    stages: { queue: flat, fetch: flat, extract: flat, redact: flat, store: flat, publish: flat, insert: flat, total: flat },
+    series: { acceptedPerSecond: [40, 50, 45], completedPerSecond: [0, 30, 60], lag: [{ second: 0, processor: 3, sink: 0 }, { second: 1, processor: 12, sink: 1 }] },
+    cpu: [{ component: 'processor', seconds: 30, cores: 1.5 }, { component: 'kafka', seconds: 6, cores: 0.3 }],
+    machineBusyCores: 1.95,
+    wallSeconds: 20
+  }
+}
+
+function report (): BenchReport {
+  return {
+    startedAt: '2026-11-29T12:00:00.000Z',
+    finishedAt: '2026-11-29T12:05:00.000Z',
+    command: 'npx sluice bench --duration 20s',
+    machine: { cores: 2, cpuModel: 'test cpu', memoryGiB: 24, node: '24.0.0' },
+    options: parseBenchOptions({ duration: '20s' }, 2),
+    limits: {
+      threads: 2,
+      documents: 200,
+      extractRedact: { documents: 200, pages: 200, seconds: 1, docsPerSecond: 200, pagesPerSecond: 200, cpuSeconds: 1.6, cpuMsPerPage: 8 },
+      extraction: { documents: 200, pages: 200, seconds: 0.8, docsPerSecond: 250, pagesPerSecond: 250, cpuSeconds: 1.4, cpuMsPerPage: 7 },
+      pdftotext: { documents: 200, pages: 200, seconds: 2, docsPerSecond: 100, pagesPerSecond: 100, cpuSeconds: 2, cpuMsPerPage: 10 },
+      extractionVsPdftotext: 2.5
+    },
+    phases: [phase('1 processor, flat out', 1, 0, 90, 900), phase('2 processors, flat out', 2, 0, 110, 950), phase('2 processors, steady 100/s', 2, 100, 98, 1500)]
+  }
+}
+
+test('goals compare the best measured phase with each target and say what was measured', () => {
+  const goals = evaluateGoals(report())
+  assert.deepEqual(goals.map((goal) => goal.met), [false, false, true, false])
+  assert.match(goals[0]?.measured ?? '', /^110\.0 docs\/s \(2 processors, flat out\)/)
+  assert.match(goals[2]?.measured ?? '', /^p99 1500 ms/)
+  assert.match(goals[3]?.measured ?? '', /^45 % \(90\.0 ÷ 200\.0 docs\/s, 2 threads\); by CPU per document 22 %$/)
+  assert.match(goals[3]?.limitedBy ?? '', /the two ratios disagree/)
+  assert.match(goals[0]?.limitedBy ?? '', /Sluice and its stack used 1\.80 cores \(processor 1\.50, kafka 0\.30\); the machine had 1\.95 cores busy/)
+})
+
+test('the Markdown summary has the goal table, the phases, the limit and the chart', () => {
+  const markdown = renderMarkdown(report(), 'latest.svg')
+  assert.match(markdown, /^# Sluice benchmark/)
+  assert.match(markdown, /\| End-to-end throughput \(1-page docs\) \| ≥ 150 docs\/s \| 110\.0 docs\/s/)
+  assert.match(markdown, /Our extraction ÷ pdftotext: 2\.50×/)
+  assert.match(markdown, /1 processor process × 2 threads: 90\.0 docs\/s; 2 processor processes × 2 threads: 110\.0 docs\/s/)
+  assert.match(markdown, /!\[Throughput and consumer lag over time\]\(latest\.svg\)/)
+})
+
+test('the chart is well-formed SVG with a panel per phase and series, values escaped', () => {
+  const svg = renderBenchChart(report())
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
+  assert.equal((svg.match(/<polyline /g) ?? []).length, 12)
+  assert.ok(svg.trimEnd().endsWith('</svg>'))
+  assert.match(renderChart('a < b & "c"', []), /a &lt; b &amp; &quot;c&quot;/)
+})
+
+test('axis maxima round up to 1, 2 or 5 times a power of ten', () => {
+  assert.deepEqual([0.7, 1, 3, 7, 42, 150, 999].map(niceCeiling), [1, 1, 5, 10, 50, 200, 1000])
+})
+
+test('CPU cost per document adds every component and projects it onto the machine\'s cores', () => {
+  const cost = cpuCost(phase('p', 1, 0, 90, 900), 2)
+  // 30 s + 6 s over 1000 documents = 36 ms per document; 2 cores / 0.036 s = 55.6 docs/s.
+  assert.equal(cost.totalMsPerDocument, 36)
+  assert.deepEqual(cost.byComponent, [{ component: 'processor', msPerDocument: 30 }, { component: 'kafka', msPerDocument: 6 }])
+  assert.ok(Math.abs(cost.projectedDocsPerSecond - 55.56) < 0.01)
+  assert.match(renderMarkdown(report(), 'x.svg'), /\| 1 processor, flat out \| 36\.0 \| processor 30\.0, kafka 6\.0 \| 56 \| 22 % \|/)
+})

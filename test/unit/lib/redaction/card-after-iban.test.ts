@@ -1,0 +1,13 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRedactor } from '../../../../lib/redaction/index.ts'
+
+// Found by the demo's privacy check: in a table row a card number followed an IBAN whose last
+// digit groups, together with the card's first group, passed Luhn as a (Discover-range) card.
+// That false candidate lost to the IBAN, and the real card behind it was never considered.
+test('a card right after an IBAN in a table row is still found', () => {
+  const text = 'ES30 9015 6285 6993 0800 5825 5165 2798 3012 3493'
+  const { redacted, findings } = createRedactor().redact(text)
+  assert.equal(redacted, '[IBAN_CODE] [CREDIT_CARD]')
+  assert.deepEqual(findings.map((finding) => [finding.type, finding.start, finding.end]), [['IBAN_CODE', 0, 29], ['CREDIT_CARD', 30, 49]])
+})
