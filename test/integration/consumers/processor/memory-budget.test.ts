@@ -12,8 +12,12 @@ import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, ty
 
 const workers = 2
 const budgetMib = 256
-/** The process itself (Node, pdf.js and the redactor in each thread, Kafka and S3 clients, ordinary documents): ~250 MiB measured. */
-const fixedOverheadMib = 512
+/**
+ * The process itself (Node, pdf.js in each thread, Kafka and S3 clients, ordinary documents: ~250
+ * MiB measured) plus the redaction engine's name and place lexicons, about 85 MB in each thread
+ * and in the main thread (caller-string redaction).
+ */
+const fixedOverheadMib = 768
 
 let stack: TestStack
 let processor: ProcessorChild | undefined
