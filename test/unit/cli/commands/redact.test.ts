@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 
-const node = new URL('../../../node_modules/.bin/node', import.meta.url).pathname
-const bin = new URL('../../../bin/sluice.js', import.meta.url).pathname
+const node = new URL('../../../../node_modules/.bin/node', import.meta.url).pathname
+const bin = new URL('../../../../bin/sluice.js', import.meta.url).pathname
 
 interface Run { code: number | null, stdout: string, stderr: string }
 
