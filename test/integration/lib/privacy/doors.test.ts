@@ -39,7 +39,7 @@ const planted = {
   publishName: { type: 'EMAIL_ADDRESS', value: 'max.muster@example.de' },
   publishNamePhone: { type: 'PHONE_NUMBER', value: '+1-202-555-0143' },
   publishMetadata: { type: 'IBAN_CODE', value: 'GB82WEST12345698765432' },
-  publishMetadataKey: { type: 'EMAIL_ADDRESS', value: 'meta.key@example.org' },
+  publishMetadataKey: { type: 'US_SSN', value: '219-45-7812' },
   missingKey: { type: 'EMAIL_ADDRESS', value: 'gone.away@example.com' }
 } satisfies Record<string, PlantedValue>
 const values: PlantedValue[] = Object.values(planted)
@@ -77,7 +77,7 @@ test('personal data in file names, object keys, form fields, metadata and failur
   // API door: multipart upload with PII in the file name, a field name, field values and the Idempotency-Key.
   const form = new FormData()
   form.append('contact', planted.fieldValue.value)
-  form.append(`ssn ${planted.fieldName.value}`, 'on file')
+  form.append(`ssn_${planted.fieldName.value}`, 'on file')
   form.append('phone', planted.fieldPhone.value)
   form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), `${planted.uploadName.value}_${planted.uploadNameSsn.value}.pdf`)
   const upload = await fetch(`http://${config.api.host}:${config.api.port}/v1/documents`, {
@@ -95,7 +95,7 @@ test('personal data in file names, object keys, form fields, metadata and failur
   // Publish door: the file name and --metadata keys and values.
   const publishFile = join(directory, `${planted.publishName.value}_${planted.publishNamePhone.value}.pdf`)
   await writeFile(publishFile, pdf)
-  const published = await runCli(['publish', publishFile, '--quiet', '--metadata', `iban=${planted.publishMetadata.value}`, '--metadata', `${planted.publishMetadataKey.value}=owner`], env)
+  const published = await runCli(['publish', publishFile, '--quiet', '--metadata', `iban=${planted.publishMetadata.value}`, '--metadata', `ssn_${planted.publishMetadataKey.value}=owner`], env)
   assert.equal(published.code, 0, `${published.stdout}\n${published.stderr}`)
 
   // An external producer's event naming an object that does not exist: the failure message must not repeat the key.
