@@ -25,7 +25,8 @@ const PERSON_SCORES = {
   givenAndWord: 0.55,
   allKnownNames: 0.55,
   laterMention: 0.7,
-  loneGivenName: 0.55
+  loneGivenName: 0.55,
+  tableRow: 0.6
 } as const
 
 /** Runs longer than this without a title or label are headings or product lines, not names. */
@@ -82,10 +83,14 @@ export interface PeopleScan {
   singles: Array<{ start: number, end: number, key: string, given: boolean }>
   /** The previous run if it was a single word, for "Roe, Jane". */
   previousSingle: { start: number, end: number, key: string, allCaps: boolean, labelled: boolean } | undefined
+  /** People found at the start of a line or table cell: two or more make the text a list or table of people. */
+  rowPeople: number
+  /** "Grace Brown 151.212.73.109": a given name and a name that is also a word, starting a table row; names once the text has rows of people. */
+  pendingRows: Array<{ start: number, end: number }>
 }
 
 export function newPeopleScan (): PeopleScan {
-  return { knownParts: new Set(), singles: [], previousSingle: undefined }
+  return { knownParts: new Set(), singles: [], previousSingle: undefined, rowPeople: 0, pendingRows: [] }
 }
 
 export function findPeople (text: string, tokens: Token[], lexicons: NameLexicons, scan: PeopleScan, sink: FindingSink): void {
@@ -116,10 +121,14 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
   // or stands alone in its line or table cell ("Grace Miller" as a row of a list of people).
   const givenFollowedByName = (given: Token, next: Token): boolean => isGiven(given) &&
     (!frequentWords.has(given.key) || !isCommon(next) ||
-      (isName(next) && ((!sentenceStart(text, given.start) && !afterDeterminer(text, given.start)) || (!frequentWords.has(next.key) && aloneInCell(text, given.start, next.end)))))
+      (isName(next) && ((!sentenceStart(text, given.start) && !afterDeterminer(text, given.start)) || (!frequentWords.has(next.key) && cellOf(text, given.start, next.end) !== undefined))))
 
   const previous = scan.previousSingle
   scan.previousSingle = undefined
+  const person = (start: number, end: number, score: number, keys: string[]): void => {
+    push(sink, scan, start, end, score, keys)
+    if (cellOf(text, start, end) !== undefined) scan.rowPeople++
+  }
   for (const token of tokens) if (token.kind === 'word' && organisationWords.has(token.key)) return
 
   let evidence = evidenceBefore(text, tokens[0]!.start)
@@ -143,7 +152,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     invertedName(previous, firstToken)) {
     let end = first
     while (end + 1 < tokens.length && end - first < 2 && (tokens[end + 1]!.kind === 'initial' || isGiven(tokens[end + 1]!))) end++
-    push(sink, scan, previous.start, tokens[end]!.end, previous.labelled ? PERSON_SCORES.labelledSurnameCommaGiven : PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
+    person(previous.start, tokens[end]!.end, previous.labelled ? PERSON_SCORES.labelledSurnameCommaGiven : PERSON_SCORES.surnameCommaGiven, [previous.key, firstToken.key])
   }
 
   // Cut the run at words that are never names; score each piece.
@@ -158,6 +167,15 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
 
   function scorePiece (from: number, to: number): void {
     const pieceEvidence = evidence
+    // "Grace Brown 151.212.73.109": a given name and a name that are both also words, starting a
+    // table row; decided once the whole text shows whether it is a list or table of people.
+    if (pieceEvidence === 'none' && to - from === 2) {
+      const [given, family] = [tokens[from]!, tokens[from + 1]!]
+      if (isGiven(given) && isName(family) && !givenFollowedByName(given, family) && cellOf(text, given.start, family.end) === 'row') {
+        scan.pendingRows.push({ start: given.start, end: family.end })
+        return
+      }
+    }
     // Leading and trailing particles and ordinary words (a capitalised sentence start) are not part of a name.
     const open = pieceEvidence === 'none'
     // A lone letter that is no Latin initial (a symbol such as "𝒳") does not start a name.
@@ -176,19 +194,19 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     const head = tokens[from]!
     const tail = tokens[to - 1]!
     if (pieceEvidence === 'title') {
-      if (words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.title, keysOf(from, to))
+      if (words <= MAX_NAME_WORDS) person(head.start, tail.end, PERSON_SCORES.title, keysOf(from, to))
       return
     }
     if (pieceEvidence === 'name label') {
-      if (words <= MAX_NAME_WORDS && tail.kind === 'word') push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
+      if (words <= MAX_NAME_WORDS && tail.kind === 'word') person(head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
       return
     }
     if (pieceEvidence === 'label') {
       let someName = false
       for (let index = from; index < to; index++) if (!isCommon(tokens[index]!) || isGiven(tokens[index]!)) someName = true
       if (!someName) return
-      if (words >= 2 && words <= MAX_NAME_WORDS) push(sink, scan, head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
-      else if (words === 1 && !isCommon(head)) push(sink, scan, head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
+      if (words >= 2 && words <= MAX_NAME_WORDS) person(head.start, tail.end, PERSON_SCORES.label, keysOf(from, to))
+      else if (words === 1 && !isCommon(head)) person(head.start, tail.end, PERSON_SCORES.labelSingleWord, [head.key])
       return
     }
     if (words === 1) {
@@ -201,7 +219,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
     const givenStart = head.kind === 'initial' || givenFollowedByName(head, second)
     if (givenStart) {
       const score = !isCommon(tail) || isName(tail) ? PERSON_SCORES.givenAndName : PERSON_SCORES.givenAndWord
-      push(sink, scan, head.start, tail.end, score, keysOf(from, to))
+      person(head.start, tail.end, score, keysOf(from, to))
       return
     }
     // No given name: every word must be a capitalised non-word, and one of them a known name ("Szczepan Kruk").
@@ -212,7 +230,7 @@ export function findPeople (text: string, tokens: Token[], lexicons: NameLexicon
       if (token.kind !== 'word' || isCommon(token) || token.allCaps) return
       if (isName(token)) known = true
     }
-    if (known) push(sink, scan, head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
+    if (known) person(head.start, tail.end, PERSON_SCORES.allKnownNames, keysOf(from, to))
   }
 
   function keysOf (from: number, to: number): string[] {
@@ -249,15 +267,22 @@ function sentenceStart (text: string, start: number): boolean {
   return true
 }
 
-/** True when `start`..`end` fills its line or table cell: only blanks between it and a line break, tab, `|` or the text's ends. */
-function aloneInCell (text: string, start: number, end: number): boolean {
+/**
+ * How `start`..`end` sits in its line: 'cell' when it fills its line or table cell (a line break,
+ * tab, `|` or the text's end on both sides), 'row' when it starts a line and the next column's
+ * number or identifier follows ("Grace Miller 2221 4758 ..." in a table extracted with single
+ * spaces between its columns), else undefined.
+ */
+function cellOf (text: string, start: number, end: number): 'cell' | 'row' | undefined {
   const isCellEdge = (code: number): boolean => code === 10 || code === 13 || code === 9 || code === 124
   let before = start - 1
   while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 160)) before--
-  if (before >= 0 && !isCellEdge(text.charCodeAt(before))) return false
+  if (before >= 0 && !isCellEdge(text.charCodeAt(before))) return undefined
   let after = end
   while (after < text.length && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 160)) after++
-  return after === text.length || isCellEdge(text.charCodeAt(after))
+  if (after === text.length || isCellEdge(text.charCodeAt(after))) return 'cell'
+  const next = text.charCodeAt(after)
+  return (next >= 48 && next <= 57) || next === 43 ? 'row' : undefined
 }
 
 /**
@@ -265,6 +290,8 @@ function aloneInCell (text: string, start: number, end: number): boolean {
  * agreed"), or a lone given name inside a sentence.
  */
 export function findLaterMentions (scan: PeopleScan, sink: FindingSink): void {
+  // In a list or table of people, a row that starts like a name is one ("Grace Brown" among "Wei Miller", "Emma Khan").
+  if (scan.rowPeople >= 2) for (const row of scan.pendingRows) sink.push({ type: 'PERSON', start: row.start, end: row.end, score: PERSON_SCORES.tableRow })
   for (const single of scan.singles) {
     if (scan.knownParts.has(single.key)) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.laterMention } satisfies Finding)
     else if (single.given) sink.push({ type: 'PERSON', start: single.start, end: single.end, score: PERSON_SCORES.loneGivenName })

@@ -66,10 +66,17 @@ export function scanRuns (text: string, onRun: (tokens: Token[]) => void, skipWo
     runPattern.lastIndex = start
     const match = runPattern.exec(text)
     if (match === null) continue
-    const end = start + match[0].length
-    runStart.lastIndex = end
+    let value = match[0]
+    runStart.lastIndex = start + value.length
+    // A last word glued to an identifier ("Lucas Dubois FR76 3000 ...", an IBAN in the next
+    // column) belongs to the identifier; the words before it are still a run.
+    while (gluedAfter(text, start + value.length)) {
+      const lastSpace = Math.max(value.lastIndexOf(' '), value.lastIndexOf('\u00A0'))
+      if (lastSpace === -1) break
+      value = value.slice(0, lastSpace)
+    }
+    const end = start + value.length
     if (gluedAfter(text, end)) continue
-    const value = match[0]
     if (value.indexOf(' ') === -1 && value.indexOf('\u00A0') === -1 && !value.endsWith('.') && skipWord(value, start, end)) continue
     tokens.length = 0
     let offset = 0

@@ -31,8 +31,13 @@ test('PERSON: a given name that is also a word, with a surname, alone in its lin
   assert.deepEqual(ofType('PERSON', 'Staff on duty\nGrace Miller\nRose Taylor'), ['Grace Miller', 'Rose Taylor'])
   assert.deepEqual(ofType('PERSON', 'Grace Miller\t42 Main Street'), ['Grace Miller'])
   assert.deepEqual(ofType('PERSON', '| Grace Miller | 2024 |'), ['Grace Miller'])
+  assert.deepEqual(ofType('PERSON', 'Emma Khan 3764 922466\nGrace Miller 2221 4758 4628 8747'), ['Emma Khan', 'Grace Miller'], 'a table row extracted with single spaces')
+  assert.deepEqual(ofType('PERSON', 'Name IBAN Email\nLucas Dubois FR76 3000 6000 0112 3456 7890 189 lucas@example.com'), ['Lucas Dubois'], 'an identifier in the next column is not part of the run')
+  // In a table of people, a row that starts with a given name and a name that are both also words is a name too.
+  assert.deepEqual(ofType('PERSON', 'Name IP\nWei Miller 10.0.0.1\nEmma Khan 10.0.0.2\nGrace Brown 10.0.0.3'), ['Wei Miller', 'Emma Khan', 'Grace Brown'])
+  assert.deepEqual(ofType('PERSON', 'Summer Sale 2024\nAll items reduced.'), [], 'not in a table of people')
   // Headings made of two ordinary words stay: the second word must be a name that is rarely a word.
-  assert.deepEqual(ofType('PERSON', 'Summer Sale\nRose Garden\nWill Power\nGrace Period'), [])
+  assert.deepEqual(ofType('PERSON', 'Summer Sale\nRose Garden\nWill Power\nGrace Period\nSummer Sale 2024'), [])
 })
 
 test('PERSON: a title before a name makes even a single word a name', () => {
