@@ -3,6 +3,7 @@
 
 export type ErrorCode =
   | 'CONFIG_INVALID'
+  | 'INSECURE_CONFIG'
   | 'USAGE'
   | 'STACK_PREREQUISITE_MISSING'
   | 'STACK_INSTALL_FAILED'

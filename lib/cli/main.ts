@@ -52,7 +52,7 @@ function reportFailure (name: string, error: unknown): number {
   if (isSluiceError(error)) {
     process.stderr.write(`sluice ${name}: [${error.code}] ${error.message}\n`)
     if (error.hint !== undefined) process.stderr.write(`  ${error.hint}\n`)
-    if (error.code === 'USAGE' || error.code === 'CONFIG_INVALID') return exitCodes.usage
+    if (error.code === 'USAGE' || error.code === 'CONFIG_INVALID' || error.code === 'INSECURE_CONFIG') return exitCodes.usage
     if (error.code === 'SERVICE_UNAVAILABLE') return exitCodes.unavailable
     return exitCodes.internalError
   }

@@ -14,6 +14,7 @@ import { inputLimits } from '../../lib/ingest/limits.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { createAuthenticator } from './auth.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
+import { assertSafeExposure } from './exposure.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
 import { createApiMetrics } from './metrics.ts'
@@ -66,7 +67,7 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
 
   healthRoutes(app, context)
   documentRoutes(app, context)
-  await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url })
+  await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url, authenticate: context.authenticate })
   // The stats name documents' object keys, so they need an API key like the documents routes.
   await app.register(async (statsScope) => {
     statsScope.addHook('onRequest', async (request) => { context.authenticate(request.headers.authorization) })
@@ -83,6 +84,7 @@ export interface RunningApi {
 
 /** Provisions topics, schemas and buckets, connects to Kafka and S3 and listens. */
 export async function startApi (config: Config, options: { port?: number } = {}): Promise<RunningApi> {
+  assertSafeExposure(config)
   const log = createLogger('api', config.log.level)
   const codec = await provisionSluice(config)
   const kafka = createKafka(config, 'api')
