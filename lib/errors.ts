@@ -16,6 +16,7 @@ interface CodeEntry {
 
 export const errorCatalogue = {
   CONFIG_INVALID: { meaning: 'A SLUICE_* setting has a value that cannot be used.', exit: 'usage' },
+  INSECURE_CONFIG: { meaning: 'The settings would expose Sluice insecurely, e.g. the API on a non-loopback address with the built-in development key.', exit: 'usage' },
   USAGE: { meaning: 'The command line is wrong: unknown option, bad value or missing argument.', exit: 'usage' },
   COMMAND_NOT_INSTALLED: { meaning: 'The command\'s code is not in this installation (production images leave bench/ out).', exit: 'usage' },
   STACK_PREREQUISITE_MISSING: { meaning: 'The local stack needs a program or package this machine lacks.', exit: 'internalError' },

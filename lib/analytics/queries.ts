@@ -1,10 +1,12 @@
 // Every SQL statement behind `sluice stats` and GET /v1/stats. Counts, throughput, latency
 // and redactions read the rollups (never raw rows); only "slowest documents" and dead letters
 // read base tables, collapsing redelivered rows with FINAL. Document counts are
-// uniqExactMerge over document ids, so an event stored twice still counts once.
+// uniqExactMerge over document ids and sums come from per-document states (exactSumSql), so an
+// event stored twice still counts once in every figure.
 // All values enter through lib/clickhouse/sql.ts. The same text runs on ClickHouse 18.16 and
 // on modern ClickHouse: no query parameters, no DateTime64, no JSON or Map functions.
 import { sqlDateTime, sqlIdentifier, sqlInteger } from '../clickhouse/sql.ts'
+import { exactSumSql, maxSql, quantilesSql } from './exact-sum.ts'
 import type { StatsWindow } from './window.ts'
 
 export interface QueryOptions {
@@ -32,7 +34,8 @@ export function statsQueries (database: string, window: StatsWindow, options: Qu
   const seriesWindow = { fromMs: Math.floor(window.fromMs / stepMs) * stepMs, toMs: window.toMs }
   const bucket = options.seriesStepSeconds === 3600 ? 'toStartOfHour(minute)' : 'minute'
   return {
-    totals: `SELECT uniqExactMerge(documents_state) AS documents, sumMerge(bytes_state) AS bytes, sumMerge(pages_state) AS pages, sumMerge(chars_state) AS chars
+    totals: `SELECT uniqExactMerge(documents_state) AS documents, ${exactSumSql('document_values_state', 2)} AS bytes,
+  ${exactSumSql('document_values_state', 3)} AS pages, ${exactSumSql('document_values_state', 4)} AS chars
 FROM ${db}.outcomes_per_second WHERE ${inWindow}`,
     byStatus: `SELECT status, uniqExactMerge(documents_state) AS documents
 FROM ${db}.outcomes_per_second WHERE ${inWindow} GROUP BY status ORDER BY status`,
@@ -49,10 +52,10 @@ FROM ${db}.outcomes_per_minute WHERE ${between('minute', seriesWindow)} GROUP BY
   SELECT second, uniqExactMerge(documents_state) AS documents FROM ${db}.outcomes_per_second WHERE ${inWindow} GROUP BY second
 ) ORDER BY documents DESC, t LIMIT 1`,
     stages: `SELECT stage, uniqExactMerge(documents_state) AS documents,
-  quantilesMerge(0.5, 0.95, 0.99)(duration_quantiles_state) AS quantiles_ms,
-  sumMerge(duration_sum_state) AS sum_ms, maxMerge(duration_max_state) AS max_ms
+  ${quantilesSql('duration_values_state', 2)} AS quantiles_ms,
+  ${exactSumSql('duration_values_state', 2)} AS sum_ms, ${maxSql('duration_values_state', 2)} AS max_ms
 FROM ${db}.stage_latency_per_second WHERE ${inWindow} GROUP BY stage ORDER BY stage`,
-    redactions: `SELECT pii_type AS type, sumMerge(findings_state) AS findings, uniqExactMerge(documents_state) AS documents
+    redactions: `SELECT pii_type AS type, ${exactSumSql('findings_values_state', 2)} AS findings, uniqExactMerge(documents_state) AS documents
 FROM ${db}.pii_findings_per_second WHERE ${inWindow} GROUP BY pii_type ORDER BY findings DESC, type`,
     slowest: `SELECT document_id, source, status, failure_reason, total_ms,
   queue_ms, fetch_ms, extract_ms, redact_ms, store_ms, pages, size_bytes, completed_at_ms

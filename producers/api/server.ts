@@ -56,7 +56,7 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
 
   healthRoutes(app, context)
   documentRoutes(app, context)
-  await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url })
+  await app.register(dashboardRoutes, { prometheusUrl: config.prometheus.url, authenticate: context.authenticate })
   // The stats name documents' object keys, so they need an API key like the documents routes.
   await app.register(async (statsScope) => {
     statsScope.addHook('onRequest', async (request) => { context.authenticate(request.headers.authorization) })

@@ -11,6 +11,7 @@ import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import type { RunningService, Service } from '../../lib/service.ts'
 import { createAuthenticator } from './auth.ts'
+import { assertSafeExposure } from './exposure.ts'
 import type { ApiContext } from './context.ts'
 import { createApiMetrics } from './metrics.ts'
 import type { ApiOptions } from './options.ts'
@@ -24,6 +25,8 @@ export interface RunningApi extends RunningService {
 
 export async function startApi (options: ApiOptions): Promise<RunningApi> {
   const { config } = options
+  // Before anything connects: a refused configuration must not leave clients open.
+  assertSafeExposure(config)
   const log = createLogger('api', config.log.level)
   const codec = await provisionSluice(config)
   const callerStrings = await createCallerStrings(config.redaction)

@@ -106,9 +106,22 @@ function render (data) {
   byId('updated-at').textContent = new Date(data.generatedAt).toLocaleTimeString()
 }
 
+// The API key comes in the URL fragment (/dashboard#key=...), never sent to the server; it is kept
+// for this tab only and removed from the address bar.
+const fragmentKey = new URLSearchParams(window.location.hash.slice(1)).get('key')
+if (fragmentKey) {
+  window.sessionStorage.setItem('sluice-api-key', fragmentKey)
+  window.history.replaceState(null, '', window.location.pathname)
+}
+const apiKey = window.sessionStorage.getItem('sluice-api-key') ?? ''
+
 async function poll () {
   try {
-    const response = await window.fetch('/v1/dashboard/data', { cache: 'no-store' })
+    const response = await window.fetch('/v1/dashboard/data', { cache: 'no-store', headers: { authorization: `Bearer ${apiKey}` } })
+    if (response.status === 401) {
+      byId('errors').textContent = 'Open this page as /dashboard#key=<your API key> (a key from SLUICE_API_KEYS).'
+      return
+    }
     const data = await response.json()
     if (data.docsPerSecond) render(data)
     else byId('errors').textContent = `dashboard data failed: ${response.status} ${JSON.stringify(data)}`

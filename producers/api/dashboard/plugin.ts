@@ -1,9 +1,13 @@
 // The built-in live dashboard: GET /dashboard serves a self-contained page (no CDN, no
 // Grafana) that polls GET /v1/dashboard/data, which asks Prometheus for the pipeline's numbers.
-// The page shows aggregates only (rates, counts per label), never document data.
+// The page shows aggregates only (rates, counts per label), never document data. The page and
+// its script are static and public; the data needs an API key like every /v1 route. A browser
+// cannot send a header on navigation, so the page takes the key from the URL fragment
+// (/dashboard#key=...), which never reaches the server or its logs, and sends it as a Bearer token.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyPluginAsync } from 'fastify'
+import type { Authenticate } from '../auth.ts'
 import { collectLiveData } from './live-data.ts'
 import { createPrometheusClient } from './prometheus.ts'
 
@@ -14,6 +18,8 @@ export interface DashboardOptions {
   windowSeconds?: number
   /** Regex over the instance label to watch some processes only; default all. */
   instances?: string
+  /** The API's key check; the data route answers 401 without a known key. */
+  authenticate: Authenticate
 }
 
 const page = readFileSync(join(import.meta.dirname, 'page.html'), 'utf8')
@@ -33,7 +39,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
   app.get('/dashboard/page.js', async (_request, reply) => {
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script)
   })
-  app.get('/v1/dashboard/data', async (_request, reply) => {
+  app.get('/v1/dashboard/data', async (request, reply) => {
+    options.authenticate(request.headers.authorization)
     const data = await collectLiveData(prometheus, windowSeconds, 5, Date.now(), options.instances)
     return reply.code(data.prometheusReachable ? 200 : 503).header('cache-control', 'no-store').send(data)
   })

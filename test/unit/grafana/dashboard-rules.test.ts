@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { extractQueries } from '../../../grafana/dashboard-queries.ts'
 import { repositoryPath } from '../../support/repository.ts'
+import { exactSumSql, maxSql, quantilesSql } from '../../../lib/analytics/exact-sum.ts'
 
 const grafanaDir = repositoryPath('grafana')
 const dashboards = readdirSync(join(grafanaDir, 'dashboards')).filter((name) => name.endsWith('.json'))
@@ -78,4 +79,17 @@ test('dashboards use the provisioned data sources', () => {
   }
   const providers = parse(readFileSync(join(grafanaDir, 'provisioning/dashboards/sluice.yaml'), 'utf8')) as { providers: Array<{ type: string, options: { path: string } }> }
   assert.equal(providers.providers[0]?.type, 'file')
+})
+
+test('rollup sums, quantiles and maxima are read the one exact way (lib/analytics/exact-sum.ts), never from old sum states', () => {
+  const allowed = [
+    exactSumSql('document_values_state', 2), exactSumSql('document_values_state', 3), exactSumSql('document_values_state', 4),
+    exactSumSql('findings_values_state', 2), exactSumSql('duration_values_state', 2), quantilesSql('duration_values_state', 2), maxSql('duration_values_state', 2)
+  ]
+  for (const query of sql) {
+    assert.doesNotMatch(query.text, /\b(sumMerge|quantilesMerge|maxMerge)\(/, `${label(query)} reads a state that double-counts redeliveries`)
+    let rest = query.text
+    for (const expression of allowed) rest = rest.split(expression).join('')
+    assert.doesNotMatch(rest, /_values_state/, `${label(query)} reads a values state other than through lib/analytics/exact-sum.ts`)
+  }
 })

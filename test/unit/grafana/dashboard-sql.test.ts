@@ -118,6 +118,8 @@ for (const makeEngine of [serverEngine, async () => chdbEngine()]) {
     test('average and peak docs/s over the range count each document once', async () => {
       const [summary] = await run('Documents, average and peak rate in range')
       assert.equal(Number(summary?.documents), flowSeconds * perSecond)
+      assert.equal(Number(summary?.bytes), flowSeconds * perSecond * 1000, 'bytes summed once per document')
+      assert.equal(Number(summary?.pages), flowSeconds * perSecond, 'pages summed once per document')
       assert.equal(Number(summary?.peak_docs_per_second), perSecond)
       const rangeSeconds = (range.toMs - range.fromMs) / 1000
       assert.ok(Math.abs(Number(summary?.average_docs_per_second) - (flowSeconds * perSecond) / rangeSeconds) < 1e-9)
@@ -128,6 +130,16 @@ for (const makeEngine of [serverEngine, async () => chdbEngine()]) {
       const [email] = await run('Redactions by PII type')
       assert.equal(email?.pii_type, 'email')
       assert.equal(Number(email?.documents), 162)
+      assert.equal(Number(email?.findings), 162 * 2, 'findings summed once per document')
+    })
+
+    test('per-stage means and maxima count each redelivered document once', async () => {
+      const processed = Array.from({ length: flowSeconds * perSecond }, (_, index) => index).filter((index) => index % 10 !== 0)
+      const extract = (await run('Per-stage latency in range')).find((row) => row.stage === 'extract')
+      const expectedMean = processed.reduce((sum, index) => sum + 20 + (index % 7), 0) / processed.length
+      assert.equal(Number(extract?.documents), processed.length)
+      assert.equal(Number(extract?.mean_ms), Math.round(expectedMean * 100) / 100)
+      assert.equal(Number(extract?.max_ms), 26)
     })
 
     test('slowest documents come first, one row per document', async () => {

@@ -114,9 +114,16 @@ for (const makeEngine of [serverEngine, async () => chdbEngine()]) {
       checkGroundTruth(await collectStats(engine.clickhouse, db, window, { slowest: 3 }))
     })
 
-    test('duplicates that bypass the sink and reach the rollups still count once', async () => {
+    test('duplicates that bypass the sink and reach the rollups still count once, in every count and sum', async () => {
+      const before = await collectStats(engine.clickhouse, db, window, { slowest: 3 })
       await engine.clickhouse.insert(`${db}.document_outcomes`, inWindow.slice(0, 100).map((event, index) => stampInserted(outcomeRow(event, { partition: 0, offset: index, appendedAtMs: event.completedAt + 3 }), 1)))
+      // A redelivery after a SIGKILL: the document is processed again with other timings, and its
+      // outcome reaches ClickHouse a second time (the sums must keep one value per document).
+      const reprocessed = inWindow.slice(100, 140).map((event) => ({ ...event, timings: { ...event.timings, storeMs: event.timings.storeMs + 50 } }))
+      await engine.clickhouse.insert(`${db}.document_outcomes`, reprocessed.map((event, index) => stampInserted(outcomeRow(event, { partition: 1, offset: index, appendedAtMs: event.completedAt + 3 }), 2)))
       const report = await collectStats(engine.clickhouse, db, window, { slowest: 3 })
+      checkGroundTruth(report)
+      assert.deepEqual(report.stages.map((stage) => [stage.stage, stage.documents, stage.avgMs]), before.stages.map((stage) => [stage.stage, stage.documents, stage.avgMs]), 'stage sums (means) unchanged')
       assert.equal(report.documents.completed, documentsInWindow)
       assert.equal(report.documents.processed, processed.length)
       assert.equal(report.throughput.docsPerSecond, 10)

@@ -35,7 +35,8 @@ test('GET /dashboard shows docs/s, lag and latency moving while documents flow',
     page.on('requestfailed', (request) => {
       if (!request.url().startsWith(dashboardUrl.replace('/dashboard', ''))) pageErrors.push(`external request ${request.url()}`)
     })
-    await page.goto(dashboardUrl)
+    // The key travels in the fragment, which the page turns into a Bearer token for its data.
+    await page.goto(`${dashboardUrl}#key=${flow.apiKey}`)
     await page.waitForFunction(() => document.getElementById('updated-at')?.textContent !== 'never', undefined, { timeout: 15_000 })
     const before = Number(await page.textContent('#docs-per-second'))
 
