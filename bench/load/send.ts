@@ -3,6 +3,7 @@
 import { SingleBar, Presets } from 'cli-progress'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
+import type { AdmissionGate } from '../../lib/ingest/admission.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { dropInBucket, publishToTopic, sendThroughApi, type Door, type Sent } from './doors.ts'
@@ -20,13 +21,15 @@ export interface SendContext {
   callerStrings: CallerStrings
   /** Prefix of keys dropped into the bucket, so a run's objects are easy to find and remove. */
   bucketPrefix: string
+  /** The topic door waits while it is closed, as `sluice publish` does. */
+  admission?: AdmissionGate
 }
 
 export function sendOne (context: SendContext, door: Door, document: Document): Promise<Sent> {
   switch (door) {
     case 'api': return sendThroughApi(context.config, document.bytes, document.name, document.fields)
     case 'bucket': return dropInBucket(context.s3, context.config.s3.inboxBucket, `${context.bucketPrefix}${document.name}`, document.bytes)
-    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields)
+    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields, context.admission)
   }
 }
 

@@ -13,6 +13,11 @@ export interface DriveResult {
   accepted: number
   /** Attempts that failed, by reason (HTTP status or error message). */
   failures: Record<string, number>
+  /**
+   * Times the door said "not now" because processing was behind (admission): API 429 replies
+   * (autocannon does not retry them; each is one refused offer), topic-door waits for the gate.
+   */
+  deferrals: number
   /** Acceptance latency of each accepted document, milliseconds. */
   latenciesMs: number[]
   /** Accepted documents per second since startedAtMs. */
@@ -55,6 +60,8 @@ async function driveApi (config: Config, documents: Document[], options: DriveOp
         result.accepted++
         result.latenciesMs.push(responseTimeMs)
         result.acceptedTimesMs.push(Date.now())
+      } else if (statusCode === 429) {
+        result.deferrals++
       } else {
         count(result.failures, `HTTP ${statusCode}`)
       }
@@ -78,6 +85,7 @@ async function driveLoop (context: SendContext, door: Door, documents: Document[
       // A new name each time: the bucket door derives the document id from key and eTag.
       const sent = await sendOne(context, door, { name: `${index}-${source.name}`, bytes: source.bytes })
       result.accepted++
+      result.deferrals += sent.deferrals
       result.latenciesMs.push(sent.latencyMs)
       result.acceptedTimesMs.push(Date.now())
     } catch (error) {
@@ -110,7 +118,7 @@ async function driveLoop (context: SendContext, door: Door, documents: Document[
 }
 
 function emptyResult (door: Door): DriveResult {
-  return { door, accepted: 0, failures: {}, latenciesMs: [], acceptedTimesMs: [], startedAtMs: Date.now(), endedAtMs: 0 }
+  return { door, accepted: 0, failures: {}, deferrals: 0, latenciesMs: [], acceptedTimesMs: [], startedAtMs: Date.now(), endedAtMs: 0 }
 }
 
 function count (counts: Record<string, number>, reason: string, by = 1): void {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
 import { loadConfig, type Config } from '../../lib/config/index.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -38,7 +39,7 @@ export interface PhaseSpec {
 
 export interface PhaseResult {
   spec: PhaseSpec
-  acceptance: { accepted: number, failures: Record<string, number>, perSecond: number, latencyMs: Distribution }
+  acceptance: { accepted: number, failures: Record<string, number>, deferrals: number, perSecond: number, latencyMs: Distribution }
   endToEnd: {
     completed: number
     processed: number
@@ -104,6 +105,8 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
   const admin = kafka.admin()
   await admin.connect()
   const publisher = await createReceivedPublisher(config, kafka, codec)
+  // The topic door waits while admission is closed, as `sluice publish` does.
+  const admission = await startConfiguredAdmission(config, kafka, 'bench')
   const stack = await findStackProcesses(config.stack.home)
   const measured = [
     ...pipeline.group.services.map((service) => ({ component: service.spec.name, pid: service.pid })),
@@ -118,7 +121,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
     ])
     say(`${spec.label}: driving the ${spec.door} door ${spec.rate === 0 ? 'flat out' : `at ${spec.rate} docs/s`} for ${spec.durationMs / 1000} s...`)
-    const driven = await drive({ config, s3: createS3Client(config), publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: 'bench/' }, spec.door, documents, spec)
+    const driven = await drive({ config, s3: createS3Client(config), publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: 'bench/', admission: admission.gate }, spec.door, documents, spec)
     say(`${spec.label}: ${driven.accepted} accepted; waiting up to ${spec.drainTimeoutMs / 1000} s for the pipeline to finish them...`)
     const drainStarted = Date.now()
     let completed = await countOutcomes(clickhouse, config.clickhouse.database)
@@ -148,6 +151,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       acceptance: {
         accepted: driven.accepted,
         failures: driven.failures,
+        deferrals: driven.deferrals,
         perSecond: driven.accepted / ((driven.endedAtMs - driven.startedAtMs) / 1000),
         latencyMs: distribution(driven.latenciesMs)
       },
@@ -176,6 +180,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       wallSeconds
     }
   } finally {
+    await admission.close().catch(() => {})
     await publisher.disconnect().catch(() => {})
     await pipeline.stop()
     await removePhaseTopics(admin, config).catch(() => {})

@@ -165,6 +165,10 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
       phase.cpu.filter((entry) => Number.isFinite(entry.seconds)).map((entry) => `${entry.component} ${entry.seconds.toFixed(1)} s (${entry.cores.toFixed(2)} cores)`).join(', ') + '.')
     const failures = Object.entries(phase.acceptance.failures)
     if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)
+    if (phase.acceptance.deferrals > 0) {
+      lines.push('', `Admission (SLUICE_ADMISSION_MAX_LAG): the door said "not now" ${phase.acceptance.deferrals} times ` +
+        (phase.spec.door === 'api' ? '(429 replies; autocannon offers again at once instead of waiting for Retry-After).' : '(waits until the processor group caught up).'))
+    }
   }
   lines.push('', '"E2E docs/s after the load" is the pace at which the backlog drained once the door was idle: the pipeline without the load generator and the door competing for the same cores.')
   lines.push('', `![Throughput and consumer lag over time](${chartFile})`, '')

@@ -4,6 +4,7 @@
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -99,6 +100,17 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
     }
   })
   await joined
+  // While the processor group is too far behind, notifications wait in their topic (the bridge's
+  // lag grows instead of the processor's) and are read again once it has caught up.
+  const bucketTopic = [{ topic: config.kafka.topicBucketEvents }]
+  const admission = await startConfiguredAdmission(config, kafka, 'bridge', {
+    registry,
+    log,
+    onChange: (state) => {
+      if (state.open) consumer.resume(bucketTopic)
+      else consumer.pause(bucketTopic)
+    }
+  })
   const rescans = config.bridge.rescanIntervalMs > 0
     ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs: options.rescanMinAgeMs })
     : undefined
@@ -115,6 +127,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
 
   async function shutdown (): Promise<void> {
     await rescans?.stop()
+    await admission.close()
     await consumer.disconnect()
     await publisher.disconnect()
     await metricsServer.close()

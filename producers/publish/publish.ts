@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import { isSluiceError } from '../../lib/errors.ts'
+import type { AdmissionGate } from '../../lib/ingest/admission.ts'
 import { newDocumentId } from '../../lib/ingest/document-id.ts'
 import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -30,6 +31,10 @@ export interface PublishOptions {
   metadata: Record<string, string>
   /** Redacts file names and metadata before they go into events. */
   callerStrings: CallerStrings
+  /** Holds each file back while the processor group is too far behind (the topic door's 429). */
+  admission?: AdmissionGate
+  /** Called when a file waits for admission. */
+  onHeld?: () => void
   onDiscovered?: () => void
   onOutcome?: (outcome: FileOutcome) => void
 }
@@ -41,6 +46,12 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
   const lane = async (): Promise<void> => {
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
       options.onDiscovered?.()
+      const admission = options.admission
+      if (admission !== undefined && !admission.state().open) {
+        admission.refused()
+        options.onHeld?.()
+        await admission.whenOpen()
+      }
       const outcome = 'problem' in next.value
         ? { path: next.value.path, outcome: 'skipped' as const, reason: 'not_found' as const }
         : await publishFile(config, s3, publisher, next.value.path, options)
