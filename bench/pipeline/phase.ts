@@ -23,6 +23,7 @@ import type { Document } from '../load/send.ts'
 import { busyCores, cpuSeconds, machineTicks } from './cpu.ts'
 import { drive } from './drive.ts'
 import { startLagSampler } from './lag-sampler.ts'
+import { readRequestCounts, requestDelta, type RequestCount, type RequestCountSources } from './request-counts.ts'
 import { findStackProcesses } from './stack-processes.ts'
 import { distribution, perSecondSeries, sustainedRate, type Distribution } from './stats.ts'
 
@@ -60,6 +61,8 @@ export interface PhaseResult {
   stages: Record<Stage, Distribution>
   series: { acceptedPerSecond: number[], completedPerSecond: number[], lag: Array<{ second: number, processor: number, sink: number }> }
   cpu: Array<{ component: string, seconds: number, cores: number }>
+  /** Requests each component sent to Kafka, S3 and ClickHouse during the phase (load and drain); absent in runs saved before they were counted. */
+  requests?: RequestCount[]
   /** Cores busy on the whole machine during the phase, whoever used them. */
   machineBusyCores: number
   wallSeconds: number
@@ -116,6 +119,8 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
     const cpuBefore = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
     const benchCpuBefore = process.cpuUsage()
     const machineBefore = await machineTicks()
+    const requestSources: RequestCountSources = { api: config.api.port, bridge: config.metrics.bridgePort, sink: config.metrics.sinkPort, processorFirstPort: config.metrics.processorPort, processors: spec.processors }
+    const requestsBefore = await readRequestCounts(requestSources)
     const lag = startLagSampler(admin, [
       { label: 'processor', groupId: config.processor.groupId, topic: config.kafka.topicReceived },
       { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
@@ -130,6 +135,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       completed = await countOutcomes(clickhouse, config.clickhouse.database)
     }
     const drainedInMs = Date.now() - drainStarted
+    const requests = requestDelta(requestsBefore, await readRequestCounts(requestSources))
     const wallSeconds = (Date.now() - driven.startedAtMs) / 1000
     await lag.stop()
     const cpuAfter = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
@@ -176,6 +182,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
         }))
       },
       cpu,
+      requests,
       machineBusyCores: machineBusy,
       wallSeconds
     }
