@@ -69,7 +69,8 @@ export interface AdmissionGate {
   whenOpen: (signal?: AbortSignal) => Promise<void>
   /** Reads the lag now; resolves once the decision reflects it. */
   refresh: () => Promise<void>
-  stop: () => void
+  /** Stops reading; resolves once a reading in flight has ended, so the admin client can be closed after it. */
+  stop: () => Promise<void>
 }
 
 /**
@@ -141,8 +142,9 @@ export function startAdmissionGate (options: AdmissionGateOptions): AdmissionGat
       })
     },
     refresh,
-    stop: () => {
+    stop: async () => {
       if (timer !== undefined) clearInterval(timer)
+      await inFlight?.catch(() => {})
     }
   }
 }
@@ -175,7 +177,8 @@ export async function startConfiguredAdmission (config: Config, kafka: Kafka, do
   return {
     gate,
     close: async () => {
-      gate.stop()
+      // A reading still in flight on a disconnected admin client would reconnect it and keep the process alive.
+      await gate.stop()
       await admin.disconnect()
     }
   }

@@ -83,7 +83,7 @@ test('the gate decides from its last reading, reports changes, exports its state
     assert.equal(gate.state().open, true)
     assert.deepEqual(changes, [false, true])
   } finally {
-    gate.stop()
+    await gate.stop()
   }
 })
 
@@ -97,14 +97,14 @@ test('waiting for a closed gate can be given up', async () => {
     controller.abort(new Error('stopped'))
     await assert.rejects(waiting, /stopped/)
   } finally {
-    gate.stop()
+    await gate.stop()
   }
 })
 
 test('with a bound of 0 the gate never reads the brokers', async () => {
   const state: FakeLag = { high: 50, committed: 0, reads: 0, fail: false }
   const gate = startAdmissionGate({ admin: fakeAdmin(state), groupId: 'g', topic: 't', maxLag: 0, refreshMs: 100, door: 'api' })
-  gate.stop()
+  await gate.stop()
   assert.equal(state.reads, 0)
   assert.equal(gate.state().open, true)
 })
