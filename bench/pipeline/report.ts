@@ -174,7 +174,7 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
     if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)
     if (phase.acceptance.deferrals > 0) {
       lines.push('', `Admission (SLUICE_ADMISSION_MAX_LAG): the door said "not now" ${phase.acceptance.deferrals} times ` +
-        (phase.spec.door === 'api' ? '(429 replies; autocannon offers again at once instead of waiting for Retry-After).' : '(waits until the processor group caught up).'))
+        (phase.spec.door === 'api' ? '(429 replies; the first of each burst paused the load for its Retry-After).' : '(waits until the processor group caught up).'))
     }
   }
   lines.push('', '"E2E docs/s after the load" is the pace at which the backlog drained once the door was idle: the pipeline without the load generator and the door competing for the same cores.')
