@@ -157,7 +157,9 @@ export interface ConfiguredAdmission {
 
 /** The gate every door uses: the processor group's lag on the received topic against SLUICE_ADMISSION_MAX_LAG. */
 export async function startConfiguredAdmission (config: Config, kafka: Kafka, door: string, options: { registry?: Registry, log?: Logger, onChange?: (state: AdmissionState) => void } = {}): Promise<ConfiguredAdmission> {
-  const admin = kafka.admin()
+  // No retries inside a reading: a failed one keeps the last decision and the next tick reads
+  // again, and stopping (which waits for a reading in flight) stays quick while Kafka is down.
+  const admin = kafka.admin({ retry: { retries: 0 } })
   if (config.admission.maxLag > 0) await admin.connect()
   const gate = startAdmissionGate({
     admin,
