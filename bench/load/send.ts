@@ -4,6 +4,7 @@ import { SingleBar, Presets } from 'cli-progress'
 import type { Client } from 'minio'
 import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
+import type { AdmissionGate } from '../../lib/ingest/admission.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { dropInBucket, publishToTopic, sendThroughApi, type Door, type Sent } from './doors.ts'
@@ -23,13 +24,15 @@ export interface SendContext {
   bucketPrefix: string
   /** When set, API uploads send `Idempotency-Key: <prefix><document name>` (unique per run, or a rerun would be replayed). */
   idempotencyPrefix?: string
+  /** The topic door waits while it is closed, as `sluice publish` does. */
+  admission?: AdmissionGate
 }
 
 export function sendOne (context: SendContext, door: Door, document: Document): Promise<Sent> {
   switch (door) {
     case 'api': return sendThroughApi(context.config, document.bytes, document.name, document.fields, context.idempotencyPrefix === undefined ? undefined : `${context.idempotencyPrefix}${document.name}`)
     case 'bucket': return dropInBucket(context.s3, context.config.s3.inboxBucket, `${context.bucketPrefix}${document.name}`, document.bytes)
-    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields)
+    case 'topic': return publishToTopic(context.config, context.s3, context.publisher, context.callerStrings, document.bytes, document.name, document.fields, context.admission)
   }
 }
 

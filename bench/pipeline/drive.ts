@@ -2,9 +2,10 @@
 // when each was accepted and how long acceptance took. The HTTP door is driven by autocannon
 // (raw sockets, so the load generator is not the bottleneck); the bucket and topic doors by a
 // loop over the same calls a user's S3 client or `sluice publish` makes.
+import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import type { Config } from '../../lib/config/index.ts'
-import { apiBaseUrl, type Door } from '../load/doors.ts'
+import { apiBaseUrl, retryAfterMs, type Door } from '../load/doors.ts'
 import { sendOne, type Document, type SendContext } from '../load/send.ts'
 
 export interface DriveResult {
@@ -13,6 +14,11 @@ export interface DriveResult {
   accepted: number
   /** Attempts that failed, by reason (HTTP status or error message). */
   failures: Record<string, number>
+  /**
+   * Times the door said "not now" because processing was behind (admission): API 429 replies
+   * (each makes the load pause for its Retry-After), topic-door waits for the gate.
+   */
+  deferrals: number
   /** Acceptance latency of each accepted document, milliseconds. */
   latenciesMs: number[]
   /** Accepted documents per second since startedAtMs. */
@@ -27,40 +33,60 @@ export async function drive (context: SendContext, door: Door, documents: Docume
   return door === 'api' ? driveApi(context.config, documents, options) : driveLoop(context, door, documents, options)
 }
 
+/**
+ * autocannon cannot hold one request back, so a 429 (admission closed) stops the run; the load
+ * resumes after the reply's Retry-After for the rest of the phase, as well-behaved clients would.
+ */
 async function driveApi (config: Config, documents: Document[], options: DriveOptions): Promise<DriveResult> {
   const result = emptyResult('api')
-  let next = 0
+  const end = result.startedAtMs + options.durationMs
   const bodies = documents.map((document) => Buffer.from(document.bytes))
-  const summary = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({
-      url: apiBaseUrl(config),
-      // At a fixed rate autocannon spreads the rate over the connections; enough of them keeps
-      // a slow reply from holding back the requests due after it.
-      connections: options.concurrency,
-      ...(options.rate > 0 ? { overallRate: options.rate } : {}),
-      duration: options.durationMs / 1000,
-      timeout: 30,
-      requests: [{
-        method: 'POST',
-        path: '/v1/documents',
-        headers: { authorization: `Bearer ${config.api.keys[0] as string}`, 'content-type': 'application/pdf' },
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] })
-      }]
-    }, (error, finished) => {
-      if (error !== null && error !== undefined) reject(error)
-      else resolve(finished)
+  let next = 0
+  while (end - Date.now() >= 1000) {
+    let resumeAt = 0
+    const summary = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({
+        url: apiBaseUrl(config),
+        // At a fixed rate autocannon spreads the rate over the connections; enough of them keeps
+        // a slow reply from holding back the requests due after it.
+        connections: options.concurrency,
+        ...(options.rate > 0 ? { overallRate: options.rate } : {}),
+        duration: Math.floor((end - Date.now()) / 1000),
+        // stop() takes effect at the next sample tick: 100 ms instead of a second of 429s.
+        sampleInt: 100,
+        timeout: 30,
+        requests: [{
+          method: 'POST',
+          path: '/v1/documents',
+          headers: { authorization: `Bearer ${config.api.keys[0] as string}`, 'content-type': 'application/pdf' },
+          setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+          onResponse: (status, _body, _context, headers) => {
+            if (status !== 429) return
+            result.deferrals++
+            if (resumeAt === 0) {
+              resumeAt = Date.now() + retryAfterMs(String((headers as Record<string, unknown>)['retry-after'] ?? ''))
+              instance.stop()
+            }
+          }
+        }]
+      }, (error, finished) => {
+        if (error !== null && error !== undefined) reject(error)
+        else resolve(finished)
+      })
+      instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+        if (statusCode === 202) {
+          result.accepted++
+          result.latenciesMs.push(responseTimeMs)
+          result.acceptedTimesMs.push(Date.now())
+        } else if (statusCode !== 429) {
+          count(result.failures, `HTTP ${statusCode}`)
+        }
+      })
     })
-    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
-      if (statusCode === 202) {
-        result.accepted++
-        result.latenciesMs.push(responseTimeMs)
-        result.acceptedTimesMs.push(Date.now())
-      } else {
-        count(result.failures, `HTTP ${statusCode}`)
-      }
-    })
-  })
-  if (summary.errors > 0) count(result.failures, `connection errors/timeouts (${summary.timeouts} timeouts)`, summary.errors)
+    if (summary.errors > 0) count(result.failures, `connection errors/timeouts (${summary.timeouts} timeouts)`, summary.errors)
+    if (resumeAt === 0) break
+    await sleep(Math.max(0, Math.min(resumeAt, end) - Date.now()))
+  }
   result.endedAtMs = Date.now()
   return result
 }
@@ -78,6 +104,7 @@ async function driveLoop (context: SendContext, door: Door, documents: Document[
       // A new name each time: the bucket door derives the document id from key and eTag.
       const sent = await sendOne(context, door, { name: `${index}-${source.name}`, bytes: source.bytes })
       result.accepted++
+      result.deferrals += sent.deferrals
       result.latenciesMs.push(sent.latencyMs)
       result.acceptedTimesMs.push(Date.now())
     } catch (error) {
@@ -110,7 +137,7 @@ async function driveLoop (context: SendContext, door: Door, documents: Document[
 }
 
 function emptyResult (door: Door): DriveResult {
-  return { door, accepted: 0, failures: {}, latenciesMs: [], acceptedTimesMs: [], startedAtMs: Date.now(), endedAtMs: 0 }
+  return { door, accepted: 0, failures: {}, deferrals: 0, latenciesMs: [], acceptedTimesMs: [], startedAtMs: Date.now(), endedAtMs: 0 }
 }
 
 function count (counts: Record<string, number>, reason: string, by = 1): void {

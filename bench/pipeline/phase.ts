@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { createClickHouse, clickHouseOptions } from '../../lib/clickhouse/client.ts'
 import { migrate } from '../../lib/clickhouse/migrate.ts'
 import { loadConfig, type Config } from '../../lib/config/index.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -22,6 +23,7 @@ import type { Document } from '../load/send.ts'
 import { busyCores, cpuSeconds, machineTicks } from './cpu.ts'
 import { drive } from './drive.ts'
 import { startLagSampler } from './lag-sampler.ts'
+import { readRequestCounts, requestDelta, type RequestCount, type RequestCountSources } from './request-counts.ts'
 import { findStackProcesses } from './stack-processes.ts'
 import { distribution, perSecondSeries, sustainedRate, type Distribution } from './stats.ts'
 
@@ -38,7 +40,7 @@ export interface PhaseSpec {
 
 export interface PhaseResult {
   spec: PhaseSpec
-  acceptance: { accepted: number, failures: Record<string, number>, perSecond: number, latencyMs: Distribution }
+  acceptance: { accepted: number, failures: Record<string, number>, deferrals: number, perSecond: number, latencyMs: Distribution }
   endToEnd: {
     completed: number
     processed: number
@@ -59,6 +61,8 @@ export interface PhaseResult {
   stages: Record<Stage, Distribution>
   series: { acceptedPerSecond: number[], completedPerSecond: number[], lag: Array<{ second: number, processor: number, sink: number }> }
   cpu: Array<{ component: string, seconds: number, cores: number }>
+  /** Requests each component sent to Kafka, S3 and ClickHouse during the phase (load and drain); absent in runs saved before they were counted. */
+  requests?: RequestCount[]
   /** Cores busy on the whole machine during the phase, whoever used them. */
   machineBusyCores: number
   wallSeconds: number
@@ -104,6 +108,8 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
   const admin = kafka.admin()
   await admin.connect()
   const publisher = await createReceivedPublisher(config, kafka, codec)
+  // The topic door waits while admission is closed, as `sluice publish` does.
+  const admission = await startConfiguredAdmission(config, kafka, 'bench')
   const stack = await findStackProcesses(config.stack.home)
   const measured = [
     ...pipeline.group.services.map((service) => ({ component: service.spec.name, pid: service.pid })),
@@ -113,12 +119,14 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
     const cpuBefore = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
     const benchCpuBefore = process.cpuUsage()
     const machineBefore = await machineTicks()
+    const requestSources: RequestCountSources = { api: config.api.port, bridge: config.metrics.bridgePort, sink: config.metrics.sinkPort, processorFirstPort: config.metrics.processorPort, processors: spec.processors }
+    const requestsBefore = await readRequestCounts(requestSources)
     const lag = startLagSampler(admin, [
       { label: 'processor', groupId: config.processor.groupId, topic: config.kafka.topicReceived },
       { label: 'sink', groupId: config.sink.groupId, topic: config.kafka.topicProcessed }
     ])
     say(`${spec.label}: driving the ${spec.door} door ${spec.rate === 0 ? 'flat out' : `at ${spec.rate} docs/s`} for ${spec.durationMs / 1000} s...`)
-    const driven = await drive({ config, s3: createS3Client(config), publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: 'bench/' }, spec.door, documents, spec)
+    const driven = await drive({ config, s3: createS3Client(config), publisher, callerStrings: await createCallerStrings(config.redaction), bucketPrefix: 'bench/', admission: admission.gate }, spec.door, documents, spec)
     say(`${spec.label}: ${driven.accepted} accepted; waiting up to ${spec.drainTimeoutMs / 1000} s for the pipeline to finish them...`)
     const drainStarted = Date.now()
     let completed = await countOutcomes(clickhouse, config.clickhouse.database)
@@ -127,6 +135,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       completed = await countOutcomes(clickhouse, config.clickhouse.database)
     }
     const drainedInMs = Date.now() - drainStarted
+    const requests = requestDelta(requestsBefore, await readRequestCounts(requestSources))
     const wallSeconds = (Date.now() - driven.startedAtMs) / 1000
     await lag.stop()
     const cpuAfter = await Promise.all(measured.map(async (entry) => cpuSeconds(entry.pid)))
@@ -148,6 +157,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       acceptance: {
         accepted: driven.accepted,
         failures: driven.failures,
+        deferrals: driven.deferrals,
         perSecond: driven.accepted / ((driven.endedAtMs - driven.startedAtMs) / 1000),
         latencyMs: distribution(driven.latenciesMs)
       },
@@ -172,10 +182,12 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
         }))
       },
       cpu,
+      requests,
       machineBusyCores: machineBusy,
       wallSeconds
     }
   } finally {
+    await admission.close().catch(() => {})
     await publisher.disconnect().catch(() => {})
     await pipeline.stop()
     await removePhaseTopics(admin, config).catch(() => {})

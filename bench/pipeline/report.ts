@@ -154,6 +154,13 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
     lines.push(`| ${phase.spec.label} | ${cost.totalMsPerDocument.toFixed(1)}${caveat} | ${cost.byComponent.slice(0, 5).map((entry) => `${entry.component} ${entry.msPerDocument.toFixed(1)}`).join(', ')} | ` +
       `${cost.projectedDocsPerSecond.toFixed(0)} | ${percent(limitMsPerDocument / cost.totalMsPerDocument)} |`)
   }
+  lines.push('', '## Requests per document', '',
+    'Requests each component sent during the phase (load and drain; sluice_client_requests_total, counted by the clients) ÷ documents completed. ' +
+    'The S3 server\'s own bucket notifications to Kafka are not in it; the load generator\'s counts include its lag sampling and outcome polling.', '',
+    '| Phase | Component | Kafka | S3 | ClickHouse |', '|---|---|---|---|---|')
+  for (const phase of report.phases) {
+    for (const row of requestsPerDocument(phase)) lines.push(`| ${phase.spec.label} | ${row.component} | ${row.kafka} | ${row.s3} | ${row.clickhouse} |`)
+  }
   const scaling = report.phases.filter((phase) => phase.spec.rate === report.options.rate)
   if (scaling.length > 1) {
     lines.push('', '## Scaling', '', scaling.map((phase) => `${phase.spec.processors} processor process${phase.spec.processors === 1 ? '' : 'es'} × ${phase.spec.workers} threads: ${phase.endToEnd.docsPerSecond.toFixed(1)} docs/s`).join('; ') + '.')
@@ -165,6 +172,10 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
       phase.cpu.filter((entry) => Number.isFinite(entry.seconds)).map((entry) => `${entry.component} ${entry.seconds.toFixed(1)} s (${entry.cores.toFixed(2)} cores)`).join(', ') + '.')
     const failures = Object.entries(phase.acceptance.failures)
     if (failures.length > 0) lines.push('', `Door failures: ${failures.map(([reason, count]) => `${reason}: ${count}`).join('; ')}.`)
+    if (phase.acceptance.deferrals > 0) {
+      lines.push('', `Admission (SLUICE_ADMISSION_MAX_LAG): the door said "not now" ${phase.acceptance.deferrals} times ` +
+        (phase.spec.door === 'api' ? '(429 replies; the first of each burst paused the load for its Retry-After).' : '(waits until the processor group caught up).'))
+    }
   }
   lines.push('', '"E2E docs/s after the load" is the pace at which the backlog drained once the door was idle: the pipeline without the load generator and the door competing for the same cores.')
   lines.push('', `![Throughput and consumer lag over time](${chartFile})`, '')
@@ -218,4 +229,20 @@ function triple (values: Distribution): string {
 
 function percent (ratio: number): string {
   return Number.isFinite(ratio) ? `${(ratio * 100).toFixed(0)} %` : 'n/a'
+}
+
+/** Per component: requests per completed document for each system, the three commonest operations named. */
+export function requestsPerDocument (phase: PhaseResult): Array<{ component: string, kafka: string, s3: string, clickhouse: string }> {
+  const documents = Math.max(1, phase.endToEnd.completed)
+  const components = [...new Set((phase.requests ?? []).map((entry) => entry.component))].sort()
+  return components.map((component) => {
+    const cell = (system: string): string => {
+      const entries = (phase.requests ?? []).filter((entry) => entry.component === component && entry.system === system)
+      const total = entries.reduce((sum, entry) => sum + entry.count, 0)
+      if (total === 0) return '–'
+      const top = entries.slice(0, 3).map((entry) => `${entry.operation} ${(entry.count / documents).toFixed(2)}`).join(', ')
+      return `${(total / documents).toFixed(2)} (${top})`
+    }
+    return { component, kafka: cell('kafka'), s3: cell('s3'), clickhouse: cell('clickhouse') }
+  })
 }

@@ -3,6 +3,7 @@ import { exitCodes, type Command } from '../command.ts'
 import { integerOption } from '../options.ts'
 import { loadConfig } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { checkMetadata } from '../../lib/ingest/limits.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
@@ -19,7 +20,8 @@ export const publishCommand: Command = {
   details: 'Each PDF is stored in SLUICE_S3_INBOX_BUCKET under topic/<documentId>.pdf and its DocumentReceived event\n' +
     '(source "topic") is published once the object is stored. Files that are not PDFs (by their first bytes),\n' +
     'empty or over SLUICE_MAX_UPLOAD_BYTES are skipped with a reason. Directories are walked recursively;\n' +
-    'quote globs so that Sluice expands them (e.g. "scans/**/*.pdf"). Exit code 1 if any file failed.',
+    'quote globs so that Sluice expands them (e.g. "scans/**/*.pdf"). While the processor group is further behind\n' +
+    'than SLUICE_ADMISSION_MAX_LAG, files wait until it catches up (the API answers 429 then). Exit code 1 if any file failed.',
   options: {
     concurrency: { type: 'string', short: 'c', description: 'Files uploaded at once', default: 'SLUICE_PUBLISH_CONCURRENCY' },
     metadata: { type: 'string', short: 'm', multiple: true, description: 'Metadata key=value added to every event (repeatable)' },
@@ -31,7 +33,10 @@ export const publishCommand: Command = {
     const concurrency = integerOption('concurrency', values.concurrency, 1, 256) ?? config.bridge.publishConcurrency
     const metadata = parseMetadata((values.metadata ?? []) as string[])
     const codec = await provisionSluice(config)
-    const publisher = await createReceivedPublisher(config, createKafka(config, 'publish'), codec)
+    const kafka = createKafka(config, 'publish')
+    const publisher = await createReceivedPublisher(config, kafka, codec)
+    const admission = await startConfiguredAdmission(config, kafka, 'publish')
+    let held = 0
     const quiet = values.quiet === true
     const bar = new SingleBar({ stream: process.stderr, format: 'publish [{bar}] {value}/{total} files | sent {sent} skipped {skipped} failed {failed} | {eta_formatted}', hideCursor: true, noTTYOutput: false, etaBuffer: 200 })
     let discovered = 0
@@ -42,6 +47,10 @@ export const publishCommand: Command = {
         concurrency,
         metadata,
         callerStrings: await createCallerStrings(config.redaction),
+        admission: admission.gate,
+        onHeld: () => {
+          if (held++ === 0) process.stderr.write('\nprocessing is behind by more than SLUICE_ADMISSION_MAX_LAG: waiting for it to catch up\n')
+        },
         onDiscovered: () => {
           discovered++
           if (!quiet) bar.setTotal(discovered)
@@ -54,10 +63,11 @@ export const publishCommand: Command = {
         }
       })
       if (!quiet) bar.stop()
-      process.stdout.write(`published ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}\n`)
+      process.stdout.write(`published ${summary.sent}, skipped ${summary.skipped}, failed ${summary.failed}${held > 0 ? `; ${held} files waited for processing to catch up` : ''}\n`)
       return summary.failed > 0 ? exitCodes.internalError : exitCodes.ok
     } finally {
       if (!quiet) bar.stop()
+      await admission.close()
       await publisher.disconnect()
     }
   }

@@ -5,6 +5,7 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client'
 import type { Config } from '../config/index.ts'
 import { SluiceError } from '../errors.ts'
+import { countClientRequest } from '../metrics/client-requests.ts'
 
 export interface ClickHouse {
   /** Runs one statement that returns no rows (DDL, INSERT ... SELECT). */
@@ -46,14 +47,17 @@ export function createClickHouse (options: ClickHouseOptions): ClickHouse {
   })
   return {
     exec: async (sql) => {
+      countClientRequest('clickhouse', 'exec')
       await wrap(options.url, client.command({ query: sql }))
     },
     select: async <Row>(sql: string) => {
+      countClientRequest('clickhouse', 'select')
       const result = await wrap(options.url, client.query({ query: sql, format: 'JSONEachRow' }))
       return await result.json<Row>()
     },
     insert: async (table, rows) => {
       if (rows.length === 0) return
+      countClientRequest('clickhouse', 'insert')
       await wrap(options.url, client.insert({ table, values: rows as object[], format: 'JSONEachRow' }))
     },
     ping: async () => (await client.ping()).success,

@@ -110,6 +110,12 @@ export const settings = {
   ingest: {
     ackTimeoutMs: setting('SLUICE_INGEST_ACK_TIMEOUT', '10s', 'Longest wait for Kafka to acknowledge a received-document event before a door gives up (API: 503)', parse.duration(1000, 300_000))
   },
+  admission: {
+    // 2000 is about 25 s of work at the ~80 documents/s the whole pipeline completes on a 2-core
+    // host (docs/benchmark.md): a document accepted at the bound still finishes within ~30 s.
+    maxLag: setting('SLUICE_ADMISSION_MAX_LAG', '2000', 'Received documents the processor group may have unconsumed before the doors stop accepting (API: 429 with Retry-After; `sluice publish` waits; the bucket bridge pauses). Size it as the backlog time you accept times the documents/s your processors complete; 0 = never refuse', parse.integer(0, 100_000_000)),
+    refreshMs: setting('SLUICE_ADMISSION_REFRESH_INTERVAL', '2s', 'How often the doors read the processor group\'s lag from the brokers (requests never wait for it)', parse.duration(100, 60_000))
+  },
   log: {
     level: setting('SLUICE_LOG_LEVEL', 'info', 'Log level: fatal, error, warn, info, debug, trace', (raw) => {
       if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) throw new Error(`must be one of fatal, error, warn, info, debug, trace, silent; got "${raw}"`)

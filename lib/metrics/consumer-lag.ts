@@ -58,6 +58,21 @@ async function withRetries<T> (work: () => Promise<T>): Promise<T> {
   })
 }
 
+/**
+ * The group's lag per partition of each topic, read from the broker (two admin requests per
+ * topic plus one), so it is right even while the group's consumers are stuck or gone.
+ */
+export async function readGroupLag (admin: Admin, groupId: string, topics: string[]): Promise<Map<string, PartitionLag[]>> {
+  const committedByTopic = await withRetries(async () => admin.fetchOffsets({ groupId, topics }))
+  const lagByTopic = new Map<string, PartitionLag[]>()
+  for (const topic of topics) {
+    const watermarks = await withRetries(async () => admin.fetchTopicOffsets(topic))
+    const committed = committedByTopic.find((entry) => entry.topic === topic)?.partitions ?? []
+    lagByTopic.set(topic, computeLag(committed, watermarks))
+  }
+  return lagByTopic
+}
+
 function lagGauge (registry: Registry): Gauge<'group' | 'topic' | 'partition'> {
   const existing = registry.getSingleMetric(consumerLagMetricName)
   if (existing !== undefined) return existing as Gauge<'group' | 'topic' | 'partition'>
@@ -81,12 +96,10 @@ export function startConsumerLagExporter (options: ConsumerLagExporterOptions): 
   let inFlight: Promise<void> | undefined
 
   async function readAndSet (): Promise<void> {
-    const committedByTopic = await withRetries(async () => admin.fetchOffsets({ groupId, topics }))
+    const lagByTopic = await readGroupLag(admin, groupId, topics)
     const current = new Set<string>()
     for (const topic of topics) {
-      const watermarks = await withRetries(async () => admin.fetchTopicOffsets(topic))
-      const committed = committedByTopic.find((entry) => entry.topic === topic)?.partitions ?? []
-      for (const { partition, lag } of computeLag(committed, watermarks)) {
+      for (const { partition, lag } of lagByTopic.get(topic) ?? []) {
         const labels = { group: groupId, topic, partition: String(partition) }
         gauge.set(labels, lag)
         current.add(JSON.stringify(labels))

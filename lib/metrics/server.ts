@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import type { Readiness } from '../health/readiness.ts'
+import { registerClientRequests } from './client-requests.ts'
 
 /**
  * Each Sluice process owns one registry with the default process metrics (CPU, memory, event
@@ -12,6 +13,7 @@ export function createMetricsRegistry (component: string): Registry {
   const registry = new Registry()
   registry.setDefaultLabels({ component })
   collectDefaultMetrics({ register: registry, prefix: 'sluice_' })
+  registerClientRequests(registry)
   return registry
 }
 

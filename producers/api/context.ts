@@ -1,4 +1,5 @@
 import type { Client } from 'minio'
+import type { AdmissionGate } from '../../lib/ingest/admission.ts'
 import type { ClickHouse } from '../../lib/clickhouse/client.ts'
 import type { Config } from '../../lib/config/index.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -15,6 +16,8 @@ export interface ApiContext {
   /** Read by GET /v1/stats; the API never writes to ClickHouse. */
   clickhouse: ClickHouse
   metrics: ApiMetrics
+  /** Refuses uploads while the processor group is too far behind (read from a cache, never per request). */
+  admission: AdmissionGate
   authenticate: Authenticate
   log: Logger
   /** File names and form fields are redacted before they go into events or records. */

@@ -22,6 +22,10 @@ export const apiErrors = {
   INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key must be 1 to 200 visible ASCII characters.' },
   DOCUMENT_NOT_FOUND: { status: 404, message: 'No document with this id is known.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route. Try POST /v1/documents or GET /v1/documents/:id.' },
+  // 429, not 503: the service works, it is the callers together who send faster than documents are
+  // processed. Clients back off on 429 as on 503, while 5xx alerts and availability figures keep
+  // meaning "something is broken". Nothing was stored, so the document is never processed.
+  OVERLOADED: { status: 429, message: 'Processing is behind by more than the admission bound; nothing was stored. Retry after the Retry-After seconds.' },
   STORAGE_UNAVAILABLE: { status: 503, message: 'The object store is unavailable; nothing was accepted. Retry later.' },
   KAFKA_UNAVAILABLE: { status: 503, message: 'Kafka did not acknowledge the event; nothing was accepted. Retry later.' },
   INTERNAL: { status: 500, message: 'Unexpected failure; nothing was accepted.' }
@@ -32,12 +36,15 @@ export type ApiErrorCode = keyof typeof apiErrors
 export class ApiError extends Error {
   readonly code: ApiErrorCode
   readonly status: number
+  /** Sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor (code: ApiErrorCode, message: string = apiErrors[code].message, options: { cause?: unknown } = {}) {
-    super(message, options)
+  constructor (code: ApiErrorCode, message: string = apiErrors[code].message, options: { cause?: unknown, retryAfterSeconds?: number } = {}) {
+    super(message, { cause: options.cause })
     this.name = 'ApiError'
     this.code = code
     this.status = apiErrors[code].status
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 }
 

@@ -2,6 +2,7 @@
 // ClickHouse, builds the server (server.ts) and listens. Everything it opens, stop closes.
 import type { Admin } from 'kafkajs'
 import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
 import { createLogger } from '../../lib/log.ts'
@@ -35,12 +36,15 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
   const s3 = createS3Client(config)
   const clickhouse = createClickHouse(clickHouseOptions(config))
   const admin: Admin = createKafka(config, 'api-readiness').admin({ retry: { retries: 0 } })
+  const metrics = createApiMetrics(createMetricsRegistry('api'))
+  const admission = await startConfiguredAdmission(config, kafka, 'api', { registry: metrics.registry, log })
   const context: ApiContext = {
     config,
     s3,
     publisher,
     clickhouse,
-    metrics: createApiMetrics(createMetricsRegistry('api')),
+    metrics,
+    admission: admission.gate,
     authenticate: createAuthenticator(config.api.keys),
     log,
     callerStrings,
@@ -63,6 +67,7 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
     await app.listen({ host: config.api.host, port: options.port })
   } catch (error) {
     await publisher.disconnect()
+    await admission.close()
     await admin.disconnect()
     await clickhouse.close()
     throw error
@@ -76,6 +81,7 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
     metricsPort: port,
     stop: async () => {
       await app.close()
+      await admission.close()
       await publisher.disconnect()
       await admin.disconnect()
       await clickhouse.close()

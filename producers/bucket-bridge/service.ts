@@ -5,6 +5,7 @@ import type { Client } from 'minio'
 import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
+import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -30,6 +31,13 @@ export interface RunningBridge extends RunningService {
 }
 
 const headConcurrency = 8
+/**
+ * The S3 server notifies for every write, including the doors' own uploads and the processor's
+ * result objects, so most batches carry nothing to publish. Their offsets are committed at most
+ * this often instead of once per batch (the bench counted 1.85 commits per document): after a
+ * crash they are read and dropped again, which costs nothing.
+ */
+const dropOnlyCommitIntervalMs = 5000
 
 export async function startBridge (options: BridgeOptions): Promise<RunningBridge> {
   const { config } = options
@@ -48,7 +56,10 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   })
   const s3 = createS3Client(config)
   const recent = new RecentIds(10_000)
-  const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false })
+  // A fetch waits up to 250 ms for 4 KiB of notifications (about five) instead of returning each
+  // one alone: the bench counted 2.1 fetches per document otherwise. It delays a bucket drop by at
+  // most 250 ms, and a short long poll keeps shutdown quick (stopping waits for the fetch in flight).
+  const consumer = kafka.consumer({ groupId: config.bridge.groupId, allowAutoTopicCreation: false, minBytes: 4096, maxWaitTimeInMs: 250 })
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     log.error({ error: payload.error.message, restart: payload.restart }, 'Kafka consumer crashed')
     if (!payload.restart) options.onFatal?.(payload.error)
@@ -58,9 +69,12 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   await consumer.connect()
   await consumer.subscribe({ topic: config.kafka.topicBucketEvents, fromBeginning: false })
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
+  let lastCommitAt = 0
   await consumer.run({
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat }) => {
+    // Commits are made below: at once after publishing, rarely for batches with nothing to publish.
+    autoCommit: false,
+    eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat }) => {
       const started = performance.now()
       const created: CreatedObject[] = []
       for (const message of batch.messages) {
@@ -94,11 +108,26 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
       if (events.length > 0) log.info({ documents: events.length }, 'published received events for dropped objects')
       const last = batch.messages.at(-1)
       if (last !== undefined) resolveOffset(last.offset)
-      await commitOffsetsIfNecessary()
+      if (events.length > 0 || Date.now() - lastCommitAt >= dropOnlyCommitIntervalMs) {
+        // Given offsets, kafkajs commits them whatever its auto-commit policy says.
+        await commitOffsetsIfNecessary(uncommittedOffsets())
+        lastCommitAt = Date.now()
+      }
       metrics.batchSeconds.observe((performance.now() - started) / 1000)
     }
   })
   await joined
+  // While the processor group is too far behind, notifications wait in their topic (the bridge's
+  // lag grows instead of the processor's) and are read again once it has caught up.
+  const bucketTopic = [{ topic: config.kafka.topicBucketEvents }]
+  const admission = await startConfiguredAdmission(config, kafka, 'bridge', {
+    registry,
+    log,
+    onChange: (state) => {
+      if (state.open) consumer.resume(bucketTopic)
+      else consumer.pause(bucketTopic)
+    }
+  })
   const rescans = config.bridge.rescanIntervalMs > 0
     ? startPeriodicRescan({ config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs: options.rescanMinAgeMs })
     : undefined
@@ -115,6 +144,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
 
   async function shutdown (): Promise<void> {
     await rescans?.stop()
+    await admission.close()
     await consumer.disconnect()
     await publisher.disconnect()
     await metricsServer.close()

@@ -6,6 +6,7 @@ import type { Client } from 'minio'
 import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import { isSluiceError } from '../../lib/errors.ts'
+import type { AdmissionGate } from '../../lib/ingest/admission.ts'
 import { newDocumentId } from '../../lib/ingest/document-id.ts'
 import { topicObjectKey } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
@@ -31,6 +32,10 @@ export interface PublishOptions {
   metadata: Record<string, string>
   /** Redacts file names and metadata before they go into events. */
   callerStrings: CallerStrings
+  /** Holds each file back while the processor group is too far behind (the topic door's 429). */
+  admission?: AdmissionGate
+  /** Called when a file waits for admission. */
+  onHeld?: () => void
   onDiscovered?: () => void
   onOutcome?: (outcome: FileOutcome) => void
 }
@@ -40,6 +45,12 @@ export async function publishFiles (config: Config, s3: Client, publisher: Recei
   // p-map pulls the next entry only when a slot is free, so at most `concurrency` files are open at a time.
   await pMap(entries, async (entry) => {
     options.onDiscovered?.()
+    const admission = options.admission
+    if (admission !== undefined && !admission.state().open) {
+      admission.refused()
+      options.onHeld?.()
+      await admission.whenOpen()
+    }
     const outcome = 'problem' in entry
       ? { path: entry.path, outcome: 'skipped' as const, reason: 'not_found' as const }
       : await publishFile(config, s3, publisher, entry.path, options)

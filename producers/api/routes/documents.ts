@@ -18,6 +18,12 @@ export function documentRoutes (app: FastifyInstance, context: ApiContext): void
 async function upload (request: FastifyRequest, reply: FastifyReply, context: ApiContext): Promise<unknown> {
   const { config, s3, metrics } = context
   const caller = context.authenticate(request.headers.authorization)
+  const admission = context.admission.state()
+  if (!admission.open) {
+    // Before the body is read and before anything is stored: a refused upload costs no S3 request.
+    context.admission.refused()
+    throw new ApiError('OVERLOADED', undefined, { retryAfterSeconds: admission.retryAfterSeconds })
+  }
   const scope = idempotencyScope(caller.keyHash, headerValue(request.headers['idempotency-key']))
   if (scope !== undefined) {
     const previous = await readIdempotencyRecord(s3, config.s3.inboxBucket, scope).catch((error: unknown) => { throw toApiError(error, 'storage') })

@@ -10,7 +10,7 @@ function phase (label: string, processors: number, rate: number, e2e: number, p9
   const flat = distribution([10, 20, 30])
   return {
     spec: { label, door: 'api', rate, durationMs: 20_000, drainTimeoutMs: 10_000, processors, workers: 2, concurrency: 16 },
-    acceptance: { accepted: 1000, failures: {}, perSecond: 420, latencyMs: distribution([5, 9, 40]) },
+    acceptance: { accepted: 1000, failures: {}, deferrals: 0, perSecond: 420, latencyMs: distribution([5, 9, 40]) },
     endToEnd: { completed: 1000, processed: 1000, failed: 0, unfinished: 0, docsPerSecond: e2e, drainDocsPerSecond: Number.NaN, latencyMs: distribution([100, 200, p99]), drainedInMs: 500 },
     stages: { queue: flat, fetch: flat, extract: flat, redact: flat, store: flat, publish: flat, insert: flat, total: flat },
     series: { acceptedPerSecond: [40, 50, 45], completedPerSecond: [0, 30, 60], lag: [{ second: 0, processor: 3, sink: 0 }, { second: 1, processor: 12, sink: 1 }] },

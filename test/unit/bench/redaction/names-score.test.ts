@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { matchSpans, overlapRatio, scoreFindings, type LabelledDocument, type Span } from '../../../bench/redaction/names-score.ts'
+import { matchSpans, overlapRatio, scoreFindings, type LabelledDocument, type Span } from '../../../../bench/redaction/names-score.ts'
 
 test('overlap is measured against the union of the two spans', () => {
   assert.equal(overlapRatio({ type: 'PERSON', start: 0, end: 10 }, { type: 'PERSON', start: 0, end: 10 }), 1)
