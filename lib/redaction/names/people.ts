@@ -270,8 +270,8 @@ function sentenceStart (text: string, start: number): boolean {
 /**
  * How `start`..`end` sits in its line: 'cell' when it fills its line or table cell (a line break,
  * tab, `|` or the text's end on both sides), 'row' when it starts a line and the next column's
- * number or identifier follows ("Grace Miller 2221 4758 ..." in a table extracted with single
- * spaces between its columns), else undefined.
+ * number, e-mail address or other identifier follows ("Grace Miller 2221 4758 ..." in a table
+ * extracted with single spaces between its columns), else undefined.
  */
 function cellOf (text: string, start: number, end: number): 'cell' | 'row' | undefined {
   const isCellEdge = (code: number): boolean => code === 10 || code === 13 || code === 9 || code === 124
@@ -281,8 +281,10 @@ function cellOf (text: string, start: number, end: number): 'cell' | 'row' | und
   let after = end
   while (after < text.length && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 160)) after++
   if (after === text.length || isCellEdge(text.charCodeAt(after))) return 'cell'
-  const next = text.charCodeAt(after)
-  return (next >= 48 && next <= 57) || next === 43 ? 'row' : undefined
+  // The next column is an identifier: a word with a digit or "@" in it, or a phone number's "+" or "(".
+  let wordEnd = after
+  while (wordEnd < text.length && !isSpace(text.charCodeAt(wordEnd)) && !isCellEdge(text.charCodeAt(wordEnd))) wordEnd++
+  return /^[+(]|[\d@]/.test(text.slice(after, wordEnd)) ? 'row' : undefined
 }
 
 /**

@@ -35,6 +35,7 @@ test('PERSON: a given name that is also a word, with a surname, alone in its lin
   assert.deepEqual(ofType('PERSON', 'Name IBAN Email\nLucas Dubois FR76 3000 6000 0112 3456 7890 189 lucas@example.com'), ['Lucas Dubois'], 'an identifier in the next column is not part of the run')
   // In a table of people, a row that starts with a given name and a name that are both also words is a name too.
   assert.deepEqual(ofType('PERSON', 'Name IP\nWei Miller 10.0.0.1\nEmma Khan 10.0.0.2\nGrace Brown 10.0.0.3'), ['Wei Miller', 'Emma Khan', 'Grace Brown'])
+  assert.deepEqual(ofType('PERSON', 'Wei Miller wei@example.com\nEmma Khan emma@example.com\nGrace Doe grace.doe@example.com'), ['Wei Miller', 'Emma Khan', 'Grace Doe'], 'an e-mail address in the next column')
   assert.deepEqual(ofType('PERSON', 'Summer Sale 2024\nAll items reduced.'), [], 'not in a table of people')
   // Headings made of two ordinary words stay: the second word must be a name that is rarely a word.
   assert.deepEqual(ofType('PERSON', 'Summer Sale\nRose Garden\nWill Power\nGrace Period\nSummer Sale 2024'), [])
