@@ -116,10 +116,10 @@ function findInside (candidate: string, offset: number, sink: FindingSink): void
       if (first === 0 && last === ends.length - 1) continue
       const digits = digitsBefore[last + 1]! - digitsBefore[first]!
       if (digits < minimum || digits > 15) continue
-      if (validateCandidate(candidate.slice(start, ends[last]), offset + start, sink, false)) {
-        first = last
-        break
-      }
+      // Later starts are still tried: a number found from here may borrow a group of the column
+      // before it ("... 5745 1 (919) 965-1093" after an IBAN), and overlap resolution then keeps
+      // the IBAN and the phone number without the borrowed group.
+      if (validateCandidate(candidate.slice(start, ends[last]), offset + start, sink, false)) break
     }
   }
 }

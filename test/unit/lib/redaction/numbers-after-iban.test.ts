@@ -11,3 +11,12 @@ test('a card right after an IBAN in a table row is still found', () => {
   assert.equal(redacted, '[IBAN_CODE] [CREDIT_CARD]')
   assert.deepEqual(findings.map((finding) => [finding.type, finding.start, finding.end]), [['IBAN_CODE', 0, 29], ['CREDIT_CARD', 30, 49]])
 })
+
+// Found by the demo's privacy check too: the IBAN's last group "1" and a North American number in
+// the next column read as "+1 (919) 965-1093"; that candidate lost to the IBAN, and the number
+// without the borrowed group was never tried.
+test('a phone number right after an IBAN ending in a lone 1 is still found', () => {
+  const text = 'Omar Okafor CH32 5659 7546 9778 5745 1 (919) 965-1093'
+  const { findings } = createRedactor().redact(text)
+  assert.deepEqual(findings.filter((finding) => finding.type !== 'PERSON').map((finding) => [finding.type, text.slice(finding.start, finding.end)]), [['IBAN_CODE', 'CH32 5659 7546 9778 5745 1'], ['PHONE_NUMBER', '(919) 965-1093']])
+})
