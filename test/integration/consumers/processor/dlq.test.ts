@@ -7,13 +7,13 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { generateDocument } from '../../../../bench/corpus/index.ts'
 import { startSwitchableProxy, type SwitchableProxy } from './fixtures/switchable-proxy.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
+import { repositoryRoot } from '../../../support/repository.ts'
 
-const repository = path.resolve(fileURLToPath(import.meta.url), '../../../../..')
+const repository = repositoryRoot
 const run = promisify(execFile)
 
 let stack: TestStack

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { loadConfig } from '../../../../lib/config/index.ts'
 import { isSluiceError } from '../../../../lib/errors.ts'
 import { assertSafeExposure, developmentApiKey, isLoopbackHost } from '../../../../producers/api/exposure.ts'
+import { repositoryPath } from '../../../support/repository.ts'
 
 test('loopback hosts are recognised, everything else is not', () => {
   for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]']) assert.equal(isLoopbackHost(host), true, host)
@@ -27,7 +28,7 @@ test('`sluice api` exits with a usage error before touching any service', async 
   const env: NodeJS.ProcessEnv = { ...process.env, SLUICE_API_HOST: '0.0.0.0', SLUICE_KAFKA_BROKERS: '127.0.0.1:1' }
   delete env.SLUICE_API_KEYS
   const result = await new Promise<{ code: number | null, stderr: string }>((resolve) => {
-    execFile(process.execPath, [new URL('../../../bin/sluice.js', import.meta.url).pathname, 'api'], {
+    execFile(process.execPath, [repositoryPath('bin/sluice.js'), 'api'], {
       env,
       timeout: 30_000
     }, (error, _stdout, stderr) => resolve({ code: error === null ? 0 : (error as { code?: number }).code ?? null, stderr }))
