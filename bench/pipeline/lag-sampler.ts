@@ -2,19 +2,10 @@
 // watermarks), the same computation the lag exporter uses, so the report shows how far behind
 // the processor and the sink fell during the run.
 import type { Admin } from 'kafkajs'
-import { computeLag } from '../../lib/metrics/consumer-lag.ts'
+import { readTopicLag } from '../../lib/metrics/consumer-lag.ts'
 
 export interface LagTarget { label: string, groupId: string, topic: string }
 export interface LagSample { atMs: number, lag: Record<string, number> }
-
-export async function readLag (admin: Admin, target: LagTarget): Promise<number> {
-  const [committed, watermarks] = await Promise.all([
-    admin.fetchOffsets({ groupId: target.groupId, topics: [target.topic] }),
-    admin.fetchTopicOffsets(target.topic)
-  ])
-  const partitions = committed.find((entry) => entry.topic === target.topic)?.partitions ?? []
-  return computeLag(partitions, watermarks).reduce((total, entry) => total + entry.lag, 0)
-}
 
 export interface LagSampler { samples: LagSample[], stop: () => Promise<void> }
 
@@ -27,7 +18,7 @@ export function startLagSampler (admin: Admin, targets: LagTarget[], intervalMs 
       const lag: Record<string, number> = {}
       for (const target of targets) {
         // A rebalance or a topic not created yet is not fatal for a benchmark sample.
-        lag[target.label] = await readLag(admin, target).catch(() => Number.NaN)
+        lag[target.label] = await readTopicLag(admin, target.groupId, target.topic).catch(() => Number.NaN)
       }
       samples.push({ atMs: started, lag })
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, intervalMs - (Date.now() - started))))

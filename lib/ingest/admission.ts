@@ -6,7 +6,7 @@ import type { Admin, Kafka } from 'kafkajs'
 import { Counter, Gauge, type Registry } from 'prom-client'
 import type { Config } from '../config/index.ts'
 import type { Logger } from '../log.ts'
-import { readGroupLag } from '../metrics/consumer-lag.ts'
+import { readTopicLag } from '../metrics/consumer-lag.ts'
 
 /** At this share of the bound a closed door opens again, so it does not flap at the bound. */
 const reopenShare = 0.9
@@ -104,8 +104,7 @@ export function startAdmissionGate (options: AdmissionGateOptions): AdmissionGat
   }
 
   async function read (): Promise<void> {
-    const lagByTopic = await readGroupLag(admin, groupId, [topic])
-    apply((lagByTopic.get(topic) ?? []).reduce((total, entry) => total + entry.lag, 0), Date.now())
+    apply(await readTopicLag(admin, groupId, topic), Date.now())
   }
 
   function refresh (): Promise<void> {

@@ -73,6 +73,12 @@ export async function readGroupLag (admin: Admin, groupId: string, topics: strin
   return lagByTopic
 }
 
+/** The group's total lag on one topic: the sum over its partitions of readGroupLag. */
+export async function readTopicLag (admin: Admin, groupId: string, topic: string): Promise<number> {
+  const lagByTopic = await readGroupLag(admin, groupId, [topic])
+  return (lagByTopic.get(topic) ?? []).reduce((total, entry) => total + entry.lag, 0)
+}
+
 function lagGauge (registry: Registry): Gauge<'group' | 'topic' | 'partition'> {
   const existing = registry.getSingleMetric(consumerLagMetricName)
   if (existing !== undefined) return existing as Gauge<'group' | 'topic' | 'partition'>
