@@ -59,6 +59,8 @@ export interface AdmissionGateOptions {
   /** A failed reading keeps the last decision; the next tick reads again. */
   onError?: (error: Error) => void
   onChange?: (state: AdmissionState) => void
+  /** Milliseconds of the clock the drain rate is measured on; tests pass their own. */
+  now?: () => number
 }
 
 export interface AdmissionGate {
@@ -80,6 +82,7 @@ export interface AdmissionGate {
  */
 export function startAdmissionGate (options: AdmissionGateOptions): AdmissionGate {
   const { admin, groupId, topic, maxLag, refreshMs } = options
+  const now = options.now ?? (() => performance.now())
   const metrics = options.registry === undefined ? undefined : admissionMetrics(options.registry)
   let current: AdmissionState = { open: true, lag: 0, retryAfterSeconds: 1 }
   let previous: { lag: number, atMs: number } | undefined
@@ -104,7 +107,7 @@ export function startAdmissionGate (options: AdmissionGateOptions): AdmissionGat
   }
 
   async function read (): Promise<void> {
-    apply(await readTopicLag(admin, groupId, topic), Date.now())
+    apply(await readTopicLag(admin, groupId, topic), now())
   }
 
   function refresh (): Promise<void> {

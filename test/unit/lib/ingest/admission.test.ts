@@ -45,7 +45,8 @@ test('the gate decides from its last reading, reports changes, exports its state
   const state: FakeLag = { high: 0, committed: 0, reads: 0, fail: false }
   const registry = new Registry()
   const changes: boolean[] = []
-  const gate = startAdmissionGate({ admin: fakeAdmin(state), groupId: 'g', topic: 't', maxLag: 10, refreshMs: 60_000, registry, door: 'api', onChange: (change) => changes.push(change.open) })
+  let clockMs = 0
+  const gate = startAdmissionGate({ admin: fakeAdmin(state), groupId: 'g', topic: 't', maxLag: 10, refreshMs: 60_000, registry, door: 'api', onChange: (change) => changes.push(change.open), now: () => clockMs })
   try {
     await gate.refresh()
     assert.equal(gate.state().open, true)
@@ -66,6 +67,7 @@ test('the gate decides from its last reading, reports changes, exports its state
     assert.equal(state.reads, reads)
 
     state.committed = 20
+    clockMs += 1000
     await gate.refresh()
     assert.equal(gate.state().open, false, 'lag 10 is above 90% of the bound')
     assert.ok(gate.state().retryAfterSeconds < maxRetryAfterSeconds, 'the lag fell, so the wait is estimated from the drain rate')
