@@ -105,7 +105,8 @@ export const settings = {
   bridge: {
     groupId: setting('SLUICE_BRIDGE_GROUP', 'sluice-bucket-bridge', 'Consumer group of the bucket bridge', parse.nonEmpty),
     publishConcurrency: setting('SLUICE_PUBLISH_CONCURRENCY', '8', 'Files uploaded at once by `sluice publish` and objects checked at once by `sluice bucket rescan`', parse.integer(1, 256)),
-    rescanIntervalMs: setting('SLUICE_BRIDGE_RESCAN_INTERVAL', '0', 'How often the bridge rescans the inbox for objects whose notification was lost (at start, then every interval; 0 = never)', parse.duration(0, 7 * 86_400_000))
+    rescanIntervalMs: setting('SLUICE_BRIDGE_RESCAN_INTERVAL', '5m', 'How often the bridge rescans the inbox for objects whose notification was lost, e.g. while Kafka was down (the whole inbox at start, then what changed since the last pass; 0 = never)', parse.duration(0, 7 * 86_400_000)),
+    rescanMinAgeMs: setting('SLUICE_BRIDGE_RESCAN_MIN_AGE', '1m', 'Objects younger than this are left out of the bridge\'s periodic rescans, so their notifications get to them first', parse.duration(0, 86_400_000))
   },
   ingest: {
     ackTimeoutMs: setting('SLUICE_INGEST_ACK_TIMEOUT', '10s', 'Longest wait for Kafka to acknowledge a received-document event before a door gives up (API: 503)', parse.duration(1000, 300_000))

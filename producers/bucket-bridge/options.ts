@@ -6,13 +6,13 @@ import type { ServiceOptions } from '../../lib/service.ts'
 export interface BridgeOptions extends ServiceOptions {
   /** Port of /metrics; 0 picks a free one. */
   metricsPort: number
-  /** Objects younger than this are left out of periodic rescans, so notifications get to them first. */
+  /** Objects younger than this are left out of periodic rescans, so notifications get to them first (SLUICE_BRIDGE_RESCAN_MIN_AGE). */
   rescanMinAgeMs: number
 }
 
 export function bridgeOptions (config: Config, overrides: { metricsPort?: number, rescanMinAgeMs?: number } = {}): BridgeOptions {
   const metricsPort = overrides.metricsPort ?? config.metrics.bridgePort
-  const rescanMinAgeMs = overrides.rescanMinAgeMs ?? 60_000
+  const rescanMinAgeMs = overrides.rescanMinAgeMs ?? config.bridge.rescanMinAgeMs
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
     throw new SluiceError('USAGE', `the bridge's metrics port must be a whole number from 0 to 65535, got ${metricsPort}.`)
   }

@@ -27,13 +27,37 @@ export interface PeriodicRescanDependencies {
   minAgeMs: number
 }
 
+export interface RescanWindow {
+  /** Objects modified before this were looked at by an earlier pass; undefined on the first. */
+  oldestMs: number | undefined
+  /** Objects modified after this are left to their notification, which may still be on its way. */
+  youngestMs: number
+}
+
+/**
+ * The objects a pass looks at: those modified since the last successful pass's window ended, less
+ * a minimum age of overlap for clocks that disagree, so a large inbox costs one HEAD per object
+ * once rather than once per pass. A failed pass does not move the window on.
+ */
+export function rescanWindow (nowMs: number, minAgeMs: number, coveredUntilMs: number | undefined): RescanWindow {
+  return { oldestMs: coveredUntilMs === undefined ? undefined : coveredUntilMs - minAgeMs, youngestMs: nowMs - minAgeMs }
+}
+
+/** An object without a modification time is always looked at. */
+export function inRescanWindow (window: RescanWindow, lastModified: Date | undefined): boolean {
+  if (lastModified === undefined) return true
+  const modifiedMs = lastModified.getTime()
+  return modifiedMs <= window.youngestMs && (window.oldestMs === undefined || modifiedMs >= window.oldestMs)
+}
+
 export function startPeriodicRescan (dependencies: PeriodicRescanDependencies): PeriodicRescan {
   const { config, s3, publisher, recent, metrics, log, callerStrings, minAgeMs } = dependencies
   let running: Promise<void> | undefined
   let stopped = false
 
+  let coveredUntilMs: number | undefined
   const rescanOnce = async (): Promise<void> => {
-    const youngest = Date.now() - minAgeMs
+    const window = rescanWindow(Date.now(), minAgeMs, coveredUntilMs)
     try {
       const summary = await rescanBucket(config, s3, publisher, {
         bucket: config.s3.inboxBucket,
@@ -41,9 +65,10 @@ export function startPeriodicRescan (dependencies: PeriodicRescanDependencies): 
         dryRun: false,
         concurrency: config.bridge.publishConcurrency,
         callerStrings,
-        skip: ({ documentId, lastModified }) => recent.has(documentId) || (lastModified !== undefined && lastModified.getTime() > youngest),
+        skip: ({ documentId, lastModified }) => recent.has(documentId) || !inRescanWindow(window, lastModified),
         onPending: (event) => recent.add(event.documentId)
       })
+      coveredUntilMs = window.youngestMs
       metrics.objects.inc({ outcome: 'rescanned' }, summary.published)
       if (summary.published > 0) log.warn({ published: summary.published, scanned: summary.scanned }, 'rescan found objects without a result and published them')
     } catch (error) {
