@@ -2,7 +2,6 @@
 // load through all three doors around each fault. A fault case is "load for a while, break
 // something, mend it, keep loading, then check the ledger over everything sent so far".
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import type { Client } from 'minio'
 import { createClickHouse, clickHouseOptions, type ClickHouse } from '../../lib/clickhouse/client.ts'
 import { threadBaselineMb } from '../../lib/extraction/pool.ts'
@@ -12,6 +11,7 @@ import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { createEventCodec } from '../../lib/registry/codec.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
 import { prepareBackingServices } from '../../infra/run-all/stack.ts'
+import { residentMib } from '../support/memory.ts'
 import { startFaultStack, type FaultStack } from './fault-stack.ts'
 import { checkLedger, waitForOutcomes, type LedgerCheck } from './ledger.ts'
 import { startSteadyLoad, type Answer } from './load.ts'
@@ -48,11 +48,6 @@ export interface FaultRun {
   pipeline: FaultPipeline
   runCase: (faultCase: FaultCase) => Promise<FaultCaseResult>
   dispose: () => Promise<void>
-}
-
-function peakResidentMib (pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'))
-  return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024
 }
 
 function countBy (answers: Answer[]): Record<string, number> {
@@ -115,7 +110,7 @@ export async function startFaultRun (): Promise<FaultRun> {
         try {
           await waitForOutcomes(running.clickhouse, stack.config.clickhouse.database, everything, 240_000)
           const ledger = await checkLedger(running.clickhouse, stack.config.clickhouse.database, everything)
-          const processorPeakMib = peakResidentMib(running.pipeline.child('processor').pid)
+          const processorPeakMib = residentMib(running.pipeline.child('processor').pid, 'VmHWM')
           const processorBoundMib = workers * (budgetMib + threadBaselineMb) + fixedOverheadMib
           assert.ok(processorPeakMib <= processorBoundMib, `processor peak ${processorPeakMib.toFixed(0)} MiB within ${processorBoundMib} MiB`)
           return { ...ledger, answersByKind: countBy(answers), processorPeakMib, processorBoundMib }

@@ -4,11 +4,11 @@
 // resident memory must stay within workers x (budget + each thread's own allowance) + a fixed overhead. Without the budget one
 // such bomb alone takes a thread past 2 GiB (docs/processor.md has the measurements).
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import { generateDocument } from '../../../../bench/corpus/index.ts'
 import { threadBaselineMb } from '../../../../lib/extraction/pool.ts'
 import { makeDecompressionBomb } from '../../../support/decompression-bomb.ts'
+import { residentMib } from '../../../support/memory.ts'
 import { createTestStack, ensureStopped, spawnProcessor, type ProcessorChild, type TestStack } from './harness.ts'
 
 const workers = 2
@@ -65,9 +65,3 @@ test('four concurrent 1 GiB bombs end as too_large_decoded within the memory bou
   processor.process.kill('SIGTERM')
   assert.equal((await processor.exited).code, 0, processor.log())
 })
-
-function residentMib (pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  assert.ok(match !== null, `no ${field} for process ${pid}`)
-  return Math.round(Number(match[1]) / 1024)
-}
