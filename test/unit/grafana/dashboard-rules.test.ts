@@ -84,7 +84,8 @@ test('dashboards use the provisioned data sources', () => {
 test('rollups are read the one way (lib/analytics/latest.ts: newest version per document), never from merged states directly', () => {
   const grafanaWindow: WindowSql = { from: '$__fromTime', within: (column) => `$__timeFilter(${column})` }
   // Longest first: the stage and findings readers contain the latest-documents subquery.
-  const allowed = [stageDurationsSql('${database}', grafanaWindow), findingsSql('${database}', grafanaWindow), latestDocumentsSql('${database}', 'second', grafanaWindow)]
+  const database = '$' + '{database}'
+  const allowed = [stageDurationsSql(database, grafanaWindow), findingsSql(database, grafanaWindow), latestDocumentsSql(database, 'second', grafanaWindow)]
   for (const query of sql) {
     assert.doesNotMatch(query.text, /\b(sumMerge|quantilesMerge|maxMerge|uniqExactMerge|uniqExactMergeIf)\(/, `${label(query)} reads a state that counts a redelivered document twice`)
     let rest = query.text
