@@ -2,7 +2,9 @@
 // the real sink (in-process) drains them into ClickHouse through real Kafka; we time the drain
 // (first batch to last commit) and then the full `sluice stats` report over those rows.
 // Also reports the same rows inserted straight into ClickHouse (no Kafka, no decode) as the
-// limit the sink is measured against. Needs the local stack.
+// limit the sink is measured against, and the drain's cost per document: ClickHouse requests
+// (by call) and this process's CPU time (user + system; Kafka fetch, decoding, batching and the
+// writer, which is all the sink does). Needs the local stack.
 // Run: npx node bench/sink.ts [documents=20000]   (prints JSON)
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -14,6 +16,7 @@ import { collectStats } from '../lib/analytics/stats.ts'
 import { clickHouseOptions, createClickHouse } from '../lib/clickhouse/client.ts'
 import { migrate } from '../lib/clickhouse/migrate.ts'
 import { loadConfig } from '../lib/config/index.ts'
+import { clientRequestsMetricName, registerClientRequests } from '../lib/metrics/client-requests.ts'
 import type { DocumentProcessed } from '../lib/events/types.ts'
 import { createKafka } from '../lib/kafka/client.ts'
 import { ensureTopics, sluiceTopics } from '../lib/kafka/topics.ts'
@@ -78,6 +81,17 @@ const clickhouse = createClickHouse(clickHouseOptions(config))
 await migrate(clickhouse, db)
 const registry = new Registry()
 const metrics = createSinkMetrics(registry)
+registerClientRequests(registry)
+const clickhouseRequests = async (): Promise<Record<string, number>> => {
+  const metric = await registry.getSingleMetric(clientRequestsMetricName)?.get()
+  const byOperation: Record<string, number> = {}
+  for (const value of metric?.values ?? []) {
+    if (value.labels.system === 'clickhouse') byOperation[String(value.labels.operation)] = value.value
+  }
+  return byOperation
+}
+const requestsBefore = await clickhouseRequests()
+const cpuBefore = process.cpuUsage()
 const sink = createSink({ config, kafka, clickhouse, decode: codec.decode, metrics, logger: createLogger('bench-sink', 'warn') })
 const drainStarted = performance.now()
 await sink.start()
@@ -89,6 +103,12 @@ for (;;) {
 }
 const drainMs = performance.now() - drainStarted
 await sink.stop()
+const cpu = process.cpuUsage(cpuBefore)
+const requestsAfter = await clickhouseRequests()
+// Time in the writer (inserts, and before issue 15 the stored-version lookup), successful attempts.
+const writeHistogram = await registry.getSingleMetric('sluice_sink_insert_duration_seconds')?.get()
+const writeSeconds = writeHistogram?.values.find((value) => (value as { metricName?: string }).metricName === 'sluice_sink_insert_duration_seconds_sum')?.value ?? 0
+const requestsPerDocument = Object.fromEntries(Object.entries(requestsAfter).map(([operation, count]) => [operation, Number(((count - (requestsBefore[operation] ?? 0)) / documents).toFixed(4))]))
 
 const window = { fromMs: start, toMs: start + documents * 10 + 1000 }
 const statsMs: number[] = []
@@ -116,6 +136,9 @@ console.log(JSON.stringify({
   sinkDrain: { ms: Math.round(drainMs), docsPerSecond: Math.round(documents / (drainMs / 1000)) },
   directInsert: { ms: Math.round(directMs), docsPerSecond: Math.round(documents / (directMs / 1000)) },
   sinkVsDirect: Number((directMs / drainMs).toFixed(2)),
+  clickhouseRequestsPerDocument: requestsPerDocument,
+  writeMsPerDocument: Number((writeSeconds * 1000 / documents).toFixed(4)),
+  sinkCpuMsPerDocument: Number(((cpu.user + cpu.system) / 1000 / documents).toFixed(4)),
   statsReportMs: { min: Math.round(Math.min(...statsMs)), max: Math.round(Math.max(...statsMs)) },
   statsCompleted: report?.documents.completed,
   statsDocsPerSecond: report?.throughput.docsPerSecond,

@@ -166,7 +166,7 @@ const perSink = await Promise.all(hosts.filter((host) => host.role === 'sink').m
   return {
     host: host.name,
     outcomeRows: sample(/^sluice_sink_rows_inserted_total\{[^}]*table="document_outcomes"[^}]*\} (\S+)$/m),
-    duplicatesSkipped: [...text.matchAll(/^sluice_sink_duplicates_skipped_total\{[^}]*\} (\S+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0)
+    duplicatesSkipped: [...text.matchAll(/^sluice_sink_duplicates_skipped_total(?:\{[^}]*\})? (\S+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0)
   }
 }))
 const sinkPartitions = Object.fromEntries(Object.entries(sinkWatch.samples.at(-1)?.assignment ?? {}).map(([client, held]) => [client, held.length]))

@@ -2,7 +2,8 @@
 // topics, rows buffered and written in batches (by row count or by age), offsets committed
 // only after ClickHouse accepted the batch. While ClickHouse is down the sink pauses fetching,
 // retries the same batch with backoff and keeps at most maxBufferedRows rows waiting; when it
-// is back, the batch goes in once (already-stored events are left out) and consumption resumes.
+// is back, the batch goes in and consumption resumes. Rows are written without asking what is
+// stored: redeliveries are made harmless by the tables and readers (see writer.ts).
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
 import type { ClickHouse } from '../../lib/clickhouse/client.ts'
@@ -126,8 +127,8 @@ export function createSink (options: SinkConsumerOptions): Sink {
     try {
       await consumer.commitOffsets(batch.offsets)
     } catch (error) {
-      // Typically a rebalance moved the partition: its new owner re-reads these events and
-      // the writer's stored-version check leaves them out, so nothing is counted twice.
+      // Typically a rebalance moved the partition: its new owner re-reads and inserts these events
+      // again, which every reader counts once (newest version per document), so nothing is counted twice.
       logger.warn({ error: (error as Error).message, offsets: batch.offsets }, 'offset commit failed after insert; events will be redelivered and deduplicated')
     }
   }
@@ -143,8 +144,7 @@ export function createSink (options: SinkConsumerOptions): Sink {
         metrics.rowsInserted.inc({ table: 'document_outcomes' }, result.outcomesInserted)
         metrics.rowsInserted.inc({ table: 'dead_letters' }, result.deadLettersInserted)
         metrics.batchesInserted.inc()
-        metrics.duplicatesSkipped.inc({ where: 'batch' }, batch.duplicates)
-        metrics.duplicatesSkipped.inc({ where: 'stored' }, result.alreadyStored)
+        metrics.duplicatesSkipped.inc(batch.duplicates)
         if (attempt > 1) logger.info({ attempts: attempt }, 'ClickHouse accepted the batch again')
         setPaused('unavailable', false)
         return true

@@ -126,16 +126,27 @@ export async function collectStats (clickhouse: ClickHouse, database: string, wi
   })
   const rows = Object.fromEntries(names.map((name, index) => [name, results[index] ?? []])) as Record<StatsQueryName, Row[]>
 
-  const totals = rows.totals[0] ?? {}
-  const statusCount = (status: string): number => num(rows.byStatus.find((row) => row.status === status)?.documents)
-  const completed = num(totals.documents)
-
+  // One row per (source, status, reason), each document counted once under its newest outcome.
+  let completed = 0
+  let bytes = 0
+  let pages = 0
+  let chars = 0
+  const byStatus = new Map<string, number>()
+  const byReason = new Map<string, number>()
   const sources = new Map<string, { source: string, processed: number, failed: number }>()
-  for (const row of rows.bySource) {
+  for (const row of rows.outcomes) {
+    const documents = num(row.documents)
+    completed += documents
+    bytes += num(row.bytes)
+    pages += num(row.pages)
+    chars += num(row.chars)
+    const status = String(row.status)
+    byStatus.set(status, (byStatus.get(status) ?? 0) + documents)
+    if (status === 'failed') byReason.set(String(row.reason), (byReason.get(String(row.reason)) ?? 0) + documents)
     const source = String(row.source)
     const entry = sources.get(source) ?? { source, processed: 0, failed: 0 }
-    if (row.status === 'processed') entry.processed = num(row.documents)
-    else entry.failed = num(row.documents)
+    if (status === 'processed') entry.processed += documents
+    else entry.failed += documents
     sources.set(source, entry)
   }
 
@@ -154,13 +165,13 @@ export async function collectStats (clickhouse: ClickHouse, database: string, wi
     window: { from: iso(window.fromMs), to: iso(window.toMs), seconds },
     documents: {
       completed,
-      processed: statusCount('processed'),
-      failed: statusCount('failed'),
-      bytes: num(totals.bytes),
-      pages: num(totals.pages),
-      chars: num(totals.chars)
+      processed: byStatus.get('processed') ?? 0,
+      failed: byStatus.get('failed') ?? 0,
+      bytes,
+      pages,
+      chars
     },
-    failuresByReason: rows.byReason.map((row) => ({ reason: String(row.reason), documents: num(row.documents) })),
+    failuresByReason: [...byReason].map(([reason, documents]) => ({ reason, documents })).sort((a, b) => b.documents - a.documents || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)),
     bySource: [...sources.values()],
     throughput: {
       definition: throughputDefinition,

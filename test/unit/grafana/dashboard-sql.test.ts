@@ -84,7 +84,7 @@ for (const makeEngine of [serverEngine, async () => chdbEngine()]) {
       await migrate(engine.clickhouse, database)
       const rows = Array.from({ length: flowSeconds * perSecond }, (_, index) => outcome(index))
       await engine.clickhouse.insert(`${database}.document_outcomes`, rows)
-      // A redelivery that slipped past the sink's duplicate check must not inflate document counts.
+      // A redelivery (the sink inserts without reading first) must not inflate document counts.
       await engine.clickhouse.insert(`${database}.document_outcomes`, rows.slice(0, 30))
     })
     after(async () => {
