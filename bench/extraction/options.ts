@@ -55,6 +55,9 @@ export function optionSets (): OptionSet[] {
   const normalisation = !extractionOptions.textContent.disableNormalization
   return [
     { name: 'current (lib/extraction/options.ts)', options: extractionOptions },
+    // The same options again, measured as if they were another set: how far apart two identical
+    // sets land is the noise every other row has to beat.
+    { name: 'current again (noise control)', options: { document: { ...extractionOptions.document }, textContent: { ...extractionOptions.textContent } } },
     togglePath('standardFontDataUrl', 'base-14 font programs for fonts a PDF does not embed'),
     toggleFlag('useSystemFonts', false, 'system-font substitution for fonts not embedded'),
     toggleFlag('disableFontFace', true, 'font faces for drawing'),

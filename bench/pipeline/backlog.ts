@@ -8,7 +8,10 @@ export interface Backlog {
   atLoadEnd: number
   /** The largest value at any whole second of the load. */
   maxDuringLoad: number
-  /** Of atLoadEnd, the processor group's lag in the last sample before the load ended (NaN without one). */
+  /**
+   * The processor group's lag in the sample nearest to the end of the load (NaN without one):
+   * about how much of atLoadEnd was not consumed yet. Sampled once a second, so not at the same instant.
+   */
   processorLagAtLoadEnd: number
   /** SLUICE_ADMISSION_MAX_LAG the pipeline's doors ran with (0 = no bound). */
   admissionMaxLag: number
@@ -48,11 +51,15 @@ export function measureBacklog (input: BacklogInput): Backlog {
     maxDuringLoad = Math.max(maxDuringLoad, backlogAt(accepted, completed, atMs))
   }
   const atLoadEnd = backlogAt(accepted, completed, input.loadEndedAtMs)
-  const lastSample = input.lagSamples.filter((sample) => sample.atMs <= input.loadEndedAtMs && Number.isFinite(sample.processor)).at(-1)
+  let nearest: { atMs: number, processor: number } | undefined
+  for (const sample of input.lagSamples) {
+    if (!Number.isFinite(sample.processor)) continue
+    if (nearest === undefined || Math.abs(sample.atMs - input.loadEndedAtMs) < Math.abs(nearest.atMs - input.loadEndedAtMs)) nearest = sample
+  }
   return {
     atLoadEnd,
     maxDuringLoad: Math.max(maxDuringLoad, atLoadEnd),
-    processorLagAtLoadEnd: lastSample?.processor ?? Number.NaN,
+    processorLagAtLoadEnd: nearest?.processor ?? Number.NaN,
     admissionMaxLag: input.admissionMaxLag
   }
 }

@@ -124,8 +124,9 @@ function backlogGoal (report: BenchReport): Goal {
     measured: `${backlog.atLoadEnd} after ${worst.spec.durationMs / 1000} s (max ${backlog.maxDuringLoad} during the load; ${worst.spec.label})`,
     met: bounded ? backlog.atLoadEnd <= backlog.admissionMaxLag : false,
     limitedBy: Number.isFinite(lag)
-      ? `${lag} of them not yet consumed by the processor group (what the bound counts), ${backlog.atLoadEnd - lag} consumed but not yet stored in ClickHouse (processing, the processed topic, the sink's batch)`
-      : 'no lag sample before the load ended'
+      ? `about ${Math.min(lag, backlog.atLoadEnd)} of them not yet consumed by the processor group (what the bound counts; lag sampled within a second of the end), ` +
+        `the other ${Math.max(0, backlog.atLoadEnd - lag)} consumed but not yet stored in ClickHouse (processing, the processed topic, the sink's batch)`
+      : 'no lag sample during the phase'
   }
 }
 
@@ -286,7 +287,7 @@ function backlogSection (report: BenchReport): string[] {
   const lines = ['', '## Accepted − completed when the load stopped', '',
     'Documents accepted by the door and without an outcome in ClickHouse at the moment the load stopped (and at its worst, sampled every second of the load); ' +
     'the processor group\'s lag is the part admission control counts against SLUICE_ADMISSION_MAX_LAG, the rest was being processed or stored.', '',
-    '| Phase | Accepted − completed at the end | Max during the load | Of it, processor lag | SLUICE_ADMISSION_MAX_LAG |', '|---|---:|---:|---:|---:|']
+    '| Phase | Accepted − completed at the end | Max during the load | Processor lag near the end | SLUICE_ADMISSION_MAX_LAG |', '|---|---:|---:|---:|---:|']
   for (const phase of measured) {
     const backlog = phase.backlog as NonNullable<PhaseResult['backlog']>
     lines.push(`| ${phase.spec.label} | ${backlog.atLoadEnd} | ${backlog.maxDuringLoad} | ${Number.isFinite(backlog.processorLagAtLoadEnd) ? backlog.processorLagAtLoadEnd : 'n/a'} | ${backlog.admissionMaxLag === 0 ? 'off' : backlog.admissionMaxLag} |`)

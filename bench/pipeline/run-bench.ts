@@ -125,7 +125,9 @@ export async function runBench (config: Config, options: BenchOptions, command: 
         const result = await runPhase(config, spec, environment, spec.role === 'multi-page' ? multiPageDocuments : documents, logDir, say)
         phases.push(result)
         say(`  ${spec.label}: accepted ${result.acceptance.perSecond.toFixed(1)}/s, e2e ${result.endToEnd.docsPerSecond.toFixed(1)} docs/s, ` +
-          `p99 ${Math.round(result.endToEnd.latencyMs.p99)} ms, ${result.endToEnd.unfinished} unfinished`)
+          `p99 ${Math.round(result.endToEnd.latencyMs.p99)} ms, ${result.endToEnd.unfinished} unfinished` +
+          (spec.pages === undefined || spec.pages === 1 ? '' : `; ${(result.endToEnd.docsPerSecond * spec.pages).toFixed(0)} pages/s`) +
+          (spec.rate === 0 ? `; accepted − completed when the load stopped: ${result.backlog?.atLoadEnd}` : ''))
       } finally {
         if (!options.keep) await dropDatabase(clickhouse, environment.SLUICE_CLICKHOUSE_DATABASE as string).catch(() => {})
       }
