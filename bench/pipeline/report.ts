@@ -117,7 +117,7 @@ function backlogGoal (report: BenchReport): Goal {
   if (worst?.backlog === undefined) return { goal, target: '≤ SLUICE_ADMISSION_MAX_LAG', measured: 'not measured (no flat-out phase)', met: null, limitedBy: '' }
   const backlog = worst.backlog
   const bounded = backlog.admissionMaxLag > 0
-  const lag = Number.isFinite(backlog.processorLagAtLoadEnd) ? backlog.processorLagAtLoadEnd : Number.NaN
+  const lag = backlog.processorLagAtLoadEnd
   return {
     goal,
     target: bounded ? `≤ SLUICE_ADMISSION_MAX_LAG (${backlog.admissionMaxLag})` : 'bounded (SLUICE_ADMISSION_MAX_LAG is 0: no bound)',
