@@ -19,7 +19,7 @@ per stage, consumer lag over time and the CPU of every component. Before the pip
 limit is measured on the same documents with the same threads: extract+redact alone, extraction
 alone and poppler's pdftotext, and the same on --multi-page documents. Each phase (one per
 --processors entry at --rate, a steady --latency-rate phase, a steady phase at --limit-share percent
-of the measured limit, and --multi-page documents offered at their limit) starts a fresh pipeline
+of the measured limit, and --multi-page documents offered at 125 % of their limit) starts a fresh pipeline
 with its own topics, consumer groups and database.
 Writes bench/results/<timestamp>.json, .md and .svg, and latest.md / latest.svg.`,
   options: {

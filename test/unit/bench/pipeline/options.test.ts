@@ -29,7 +29,7 @@ test('defaults: api door, flat out, 2 minutes, 1 and 2 processors, a steady 100/
   ])
 })
 
-test('with the limits measured, a steady phase at 60 % of the limit and a 20-page phase at the 20-page limit follow, 1 minute each', () => {
+test('with the limits measured, a steady phase at 60 % of the limit and a 20-page phase at 125 % of the 20-page limit follow, 1 minute each', () => {
   const options = parseBenchOptions({}, 2)
   assert.equal(options.limitShare, 60)
   assert.equal(options.multiPage, 20)
@@ -37,10 +37,10 @@ test('with the limits measured, a steady phase at 60 % of the limit and a 20-pag
   const plan = phasePlan(options, { main: limits(91.3, 1), multiPage: limits(8.6, 20) })
   assert.deepEqual(plan.slice(3).map((phase) => [phase.label, phase.role, phase.rate, phase.pages, phase.durationMs]), [
     ['2 processors, steady 55/s (60 % of the limit)', 'limit-share', 55, 1, 60_000],
-    ['2 processors, 20-page docs at 9/s', 'multi-page', 9, 20, 60_000]
+    ['2 processors, 20-page docs at 11/s', 'multi-page', 11, 20, 60_000]
   ])
   assert.match(plan[3]?.rateBasis ?? '', /^60 % of this run's extract\+redact limit, 91\.3 docs\/s with 2 threads/)
-  assert.match(plan[4]?.rateBasis ?? '', /extract\+redact limit for these documents, 8\.6 docs\/s \(172 pages\/s\)/)
+  assert.match(plan[4]?.rateBasis ?? '', /^125 % of this run's extract\+redact limit for these documents, 8\.6 docs\/s \(172 pages\/s\) with 2 threads/)
   // As many distinct pages as the main corpus (200 one-page documents), at least 8 documents.
   assert.equal(multiPageDocumentCount(options), 10)
   assert.equal(multiPageDocumentCount(parseBenchOptions({ documents: '20' }, 2)), 8)

@@ -101,6 +101,13 @@ test('the Markdown summary states the derived rates, the multi-page pages/s agai
   assert.match(markdown, /2 processors, 20-page docs at 10\/s 80 %/)
 })
 
+test('a multi-page phase that kept up with its offered rate is flagged as not saturated', () => {
+  const saturated = currentReport()
+  assert.doesNotMatch(renderMarkdown(saturated, 'x.svg'), /kept up with the offered rate/)
+  const keptUp = { ...saturated, phases: saturated.phases.map((entry) => entry.spec.role === 'multi-page' ? { ...entry, endToEnd: { ...entry.endToEnd, docsPerSecond: 9.8 } } : entry) }
+  assert.match(renderMarkdown(keptUp, 'x.svg'), /The pipeline kept up with the offered rate, so it was not saturated: its pages\/s is a lower bound/)
+})
+
 test('the Markdown summary has the goal table, the phases, the limit and the chart', () => {
   const markdown = renderMarkdown(report(), 'latest.svg')
   assert.match(markdown, /^# Sluice benchmark/)
