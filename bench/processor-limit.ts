@@ -88,7 +88,7 @@ function ownCpuSeconds (): number {
 }
 
 /** User + system CPU of finished child processes (cutime + cstime in /proc/self/stat; Linux). */
-async function childrenCpuSeconds (): Promise<number> {
+export async function childrenCpuSeconds (): Promise<number> {
   const stat = await readFile('/proc/self/stat', 'utf8')
   // Fields after "(comm) ": index 0 is field 3, so cutime (16) and cstime (17) are 13 and 14.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

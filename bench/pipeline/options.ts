@@ -18,6 +18,15 @@ export interface BenchOptions {
   workers: number
   /** Rate of the extra latency phase (e2e p99 at a steady rate); 0 skips it. */
   latencyRate: number
+  /**
+   * Percent of this run's extract+redact limit (docs/s) offered in a steady phase for latency,
+   * so the load is the same share of what the machine can do on any host; 0 skips it.
+   */
+  limitShare: number
+  /** Pages per document of the multi-page phase (pages/s end to end, extraction vs pdftotext); 0 skips it. */
+  multiPage: number
+  /** Load time of the limit-share and multi-page phases. */
+  extraDurationMs: number
   pages: number
   /** Distinct generated documents, sent round-robin. */
   documents: number
@@ -61,6 +70,9 @@ export function parseBenchOptions (values: RawValues, defaultWorkers: number): B
     processors,
     workers: parsed('workers', values.workers, String(defaultWorkers), integer(1, 64)),
     latencyRate: parsed('latency-rate', values['latency-rate'], '100', (text) => text === '0' ? 0 : integer(1, 100_000)(text)),
+    limitShare: parsed('limit-share', values['limit-share'], '60', integer(0, 100)),
+    multiPage: parsed('multi-page', values['multi-page'], '20', (text) => text === '0' ? 0 : integer(2, 100)(text)),
+    extraDurationMs: parsed('extra-duration', values['extra-duration'], '60s', duration(5_000, 3_600_000)),
     pages: parsed('pages', values.pages, '1', integer(1, 100)),
     documents: parsed('documents', values.documents, '200', integer(1, 10_000)),
     concurrency: parsed('concurrency', values.concurrency, '16', integer(1, 1000)),

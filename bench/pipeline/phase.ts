@@ -20,6 +20,7 @@ import type { Door } from '../load/doors.ts'
 import { stages, type Stage } from '../../lib/stages.ts'
 import { countOutcomes, fetchAllOutcomes } from '../load/outcomes.ts'
 import type { Document } from '../load/send.ts'
+import { measureBacklog, type Backlog } from './backlog.ts'
 import { busyCores, cpuSeconds, machineTicks } from './cpu.ts'
 import { drive } from './drive.ts'
 import { startLagSampler } from './lag-sampler.ts'
@@ -27,10 +28,23 @@ import { readRequestCounts, requestDelta, type RequestCount, type RequestCountSo
 import { findStackProcesses } from './stack-processes.ts'
 import { distribution, perSecondSeries, sustainedRate, type Distribution } from './stats.ts'
 
+/**
+ * What a phase is for: `throughput` (the --processors phases at --rate), `steady` (the fixed
+ * --latency-rate phase), `limit-share` (a steady rate derived from this run's limit, for latency),
+ * `multi-page` (documents of several pages, for pages/s).
+ */
+export type PhaseRole = 'throughput' | 'steady' | 'limit-share' | 'multi-page'
+
 export interface PhaseSpec {
   label: string
+  /** Absent in runs saved before phases had roles. */
+  role?: PhaseRole
   door: Door
   rate: number
+  /** How a derived rate was obtained, in words (limit-share and multi-page phases). */
+  rateBasis?: string
+  /** Pages of every document sent; absent in runs saved before it varied by phase (then --pages). */
+  pages?: number
   durationMs: number
   drainTimeoutMs: number
   processors: number
@@ -63,6 +77,8 @@ export interface PhaseResult {
   cpu: Array<{ component: string, seconds: number, cores: number }>
   /** Requests each component sent to Kafka, S3 and ClickHouse during the phase (load and drain); absent in runs saved before they were counted. */
   requests?: RequestCount[]
+  /** Accepted minus completed around the end of the load; absent in runs saved before it was measured. */
+  backlog?: Backlog
   /** Cores busy on the whole machine during the phase, whoever used them. */
   machineBusyCores: number
   wallSeconds: number
@@ -145,6 +161,14 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
     const outcomes = await fetchAllOutcomes(clickhouse, config.clickhouse.database)
     const processed = outcomes.filter((outcome) => outcome.status === 'processed')
     const insertedTimes = outcomes.map((outcome) => outcome.insertedAtMs)
+    const backlog = measureBacklog({
+      acceptedTimesMs: driven.acceptedTimesMs,
+      completedTimesMs: insertedTimes,
+      loadStartedAtMs: driven.startedAtMs,
+      loadEndedAtMs: driven.endedAtMs,
+      lagSamples: lag.samples.map((sample) => ({ atMs: sample.atMs, processor: sample.lag.processor ?? Number.NaN })),
+      admissionMaxLag: config.admission.maxLag
+    })
     const seconds = Math.ceil(wallSeconds)
     const cpu = measured.map((entry, index) => {
       const used = (cpuAfter[index] ?? Number.NaN) - (cpuBefore[index] ?? Number.NaN)
@@ -183,6 +207,7 @@ export async function runPhase (baseConfig: Config, spec: PhaseSpec, environment
       },
       cpu,
       requests,
+      backlog,
       machineBusyCores: machineBusy,
       wallSeconds
     }

@@ -3,7 +3,7 @@
 // limited it; they are targets to compare against, never assertions.
 import type { BenchOptions } from './options.ts'
 import type { Limits } from './limit.ts'
-import type { PhaseResult } from './phase.ts'
+import type { PhaseResult, PhaseRole } from './phase.ts'
 import { renderChart, type Panel } from './chart.ts'
 import type { Distribution } from './stats.ts'
 
@@ -14,17 +14,33 @@ export interface BenchReport {
   machine: { cores: number, cpuModel: string, memoryGiB: number, node: string }
   options: BenchOptions
   limits: Limits | null
+  /** The limit on the multi-page phase's documents; absent in runs saved before that phase existed. */
+  multiPageLimits?: Limits | null
   phases: PhaseResult[]
+}
+
+/** A phase's role; runs saved before phases had roles only had throughput phases and one steady phase. */
+export function phaseRole (report: BenchReport, phase: PhaseResult): PhaseRole {
+  return phase.spec.role ?? (phase.spec.rate === report.options.rate ? 'throughput' : 'steady')
+}
+
+export function phasePages (report: BenchReport, phase: PhaseResult): number {
+  return phase.spec.pages ?? report.options.pages
+}
+
+/** The limit measured on the documents the phase sent. */
+export function limitFor (report: BenchReport, phase: PhaseResult): Limits | null {
+  return phaseRole(report, phase) === 'multi-page' ? report.multiPageLimits ?? null : report.limits
 }
 
 export interface Goal { goal: string, target: string, measured: string, met: boolean | null, limitedBy: string }
 
 export function evaluateGoals (report: BenchReport): Goal[] {
-  const flatOut = report.phases.filter((phase) => phase.spec.rate === 0 || phase.spec.rate === report.options.rate)
-  const best = maxBy(flatOut, (phase) => phase.endToEnd.docsPerSecond)
-  const apiPhases = report.phases.filter((phase) => phase.spec.door === 'api')
+  const throughput = report.phases.filter((phase) => phaseRole(report, phase) === 'throughput')
+  const best = maxBy(throughput, (phase) => phase.endToEnd.docsPerSecond)
+  const apiPhases = report.phases.filter((phase) => phase.spec.door === 'api' && phaseRole(report, phase) !== 'multi-page')
   const bestAcceptance = maxBy(apiPhases, (phase) => phase.acceptance.perSecond)
-  const latencyPhase = report.phases.find((phase) => phase.spec.rate === 100)
+  const latencyPhase = report.phases.find((phase) => phase.spec.rate === 100 && phaseRole(report, phase) !== 'multi-page')
   const onePage = report.options.pages === 1
   const goals: Goal[] = []
   goals.push(best === undefined
@@ -55,7 +71,9 @@ export function evaluateGoals (report: BenchReport): Goal[] {
         met: latencyPhase.endToEnd.unfinished === 0 && latencyPhase.endToEnd.latencyMs.p99 < 2000,
         limitedBy: latencyPhase.endToEnd.docsPerSecond < 95 ? 'the pipeline cannot sustain 100 docs/s here, so documents queue' : largestStage(latencyPhase)
       })
-  const single = report.phases.find((phase) => phase.spec.processors === 1 && phase.spec.rate === report.options.rate)
+  goals.push(limitShareGoal(report))
+  goals.push(backlogGoal(report))
+  const single = throughput.find((phase) => phase.spec.processors === 1)
   if (report.limits === null || single === undefined) {
     goals.push({ goal: 'Pipeline efficiency (e2e ÷ extract+redact limit)', target: '≥ 60 %', measured: 'not measured', met: null, limitedBy: '' })
   } else {
@@ -73,6 +91,43 @@ export function evaluateGoals (report: BenchReport): Goal[] {
     })
   }
   return goals
+}
+
+function limitShareGoal (report: BenchReport): Goal {
+  const share = report.options.limitShare ?? 60
+  const goal = `End-to-end p99 at ${share} % of the limit`
+  const phase = report.phases.find((candidate) => phaseRole(report, candidate) === 'limit-share')
+  if (phase === undefined) return { goal, target: '< 2 s', measured: `not measured (needs the limit and --limit-share ${share})`, met: null, limitedBy: '' }
+  const e2e = phase.endToEnd
+  return {
+    goal,
+    target: '< 2 s',
+    measured: `p99 ${ms(e2e.latencyMs.p99)} (p50 ${ms(e2e.latencyMs.p50)}) offered ${phase.spec.rate} docs/s, ${e2e.docsPerSecond.toFixed(1)} docs/s sustained` +
+      (e2e.unfinished > 0 ? `, ${e2e.unfinished} unfinished` : ''),
+    met: e2e.unfinished === 0 && e2e.latencyMs.p99 < 2000,
+    limitedBy: e2e.docsPerSecond < phase.spec.rate * 0.95 ? `the pipeline cannot sustain ${phase.spec.rate} docs/s here, so documents queue; ${cpuVerdict(phase)}` : largestStage(phase)
+  }
+}
+
+/** The flat-out phase that left the most accepted documents without an outcome when its load stopped. */
+function backlogGoal (report: BenchReport): Goal {
+  const flatOut = report.phases.filter((phase) => phase.spec.rate === 0 && phase.backlog !== undefined)
+  const worst = maxBy(flatOut, (phase) => phase.backlog?.atLoadEnd ?? 0)
+  const goal = 'Accepted − completed when a flat-out load stops'
+  if (worst?.backlog === undefined) return { goal, target: '≤ SLUICE_ADMISSION_MAX_LAG', measured: 'not measured (no flat-out phase)', met: null, limitedBy: '' }
+  const backlog = worst.backlog
+  const bounded = backlog.admissionMaxLag > 0
+  const lag = backlog.processorLagAtLoadEnd
+  return {
+    goal,
+    target: bounded ? `≤ SLUICE_ADMISSION_MAX_LAG (${backlog.admissionMaxLag})` : 'bounded (SLUICE_ADMISSION_MAX_LAG is 0: no bound)',
+    measured: `${backlog.atLoadEnd} after ${worst.spec.durationMs / 1000} s (max ${backlog.maxDuringLoad} during the load; ${worst.spec.label})`,
+    met: bounded ? backlog.atLoadEnd <= backlog.admissionMaxLag : false,
+    limitedBy: Number.isFinite(lag)
+      ? `about ${Math.min(lag, backlog.atLoadEnd)} of them not yet consumed by the processor group (what the bound counts; lag sampled within a second of the end), ` +
+        `the other ${Math.max(0, backlog.atLoadEnd - lag)} consumed but not yet stored in ClickHouse (processing, the processed topic, the sink's batch)`
+      : 'no lag sample during the phase'
+  }
 }
 
 export interface CpuCost {
@@ -134,13 +189,11 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
   if (report.limits !== null) {
     const limits = report.limits
     lines.push('', `## The limit (same ${limits.documents} documents, ${limits.threads} threads, one process, no Kafka/S3/ClickHouse)`, '')
-    lines.push('| Measured | docs/s | pages/s | CPU ms/page |', '|---|---:|---:|---:|')
-    lines.push(`| extract + redact (processor worker pool) | ${limits.extractRedact.docsPerSecond.toFixed(1)} | ${limits.extractRedact.pagesPerSecond.toFixed(1)} | ${limits.extractRedact.cpuMsPerPage.toFixed(1)} |`)
-    lines.push(`| extraction alone (pdf.js) | ${limits.extraction.docsPerSecond.toFixed(1)} | ${limits.extraction.pagesPerSecond.toFixed(1)} | ${limits.extraction.cpuMsPerPage.toFixed(1)} |`)
-    lines.push(`| poppler pdftotext (process per document, ${limits.threads} at a time) | ${limits.pdftotext.docsPerSecond.toFixed(1)} | ${limits.pdftotext.pagesPerSecond.toFixed(1)} | ${limits.pdftotext.cpuMsPerPage.toFixed(1)} |`)
-    lines.push('', `Our extraction ÷ pdftotext: ${limits.extractionVsPdftotext.toFixed(2)}×. Pipeline efficiency (e2e docs/s ÷ extract+redact limit): ` +
-      report.phases.map((phase) => `${phase.spec.label} ${percent(phase.endToEnd.docsPerSecond / limits.extractRedact.docsPerSecond)}`).join(', ') + '.')
+    lines.push(...limitTable(limits))
+    lines.push('', `Our extraction ÷ pdftotext: ${limits.extractionVsPdftotext.toFixed(2)}×. Pipeline efficiency (e2e docs/s ÷ extract+redact limit on the same documents): ` +
+      report.phases.map((phase) => `${phase.spec.label} ${percent(phase.endToEnd.docsPerSecond / (limitFor(report, phase)?.extractRedact.docsPerSecond ?? Number.NaN))}`).join(', ') + '.')
   }
+  lines.push(...limitShareSection(report), ...multiPageSection(report), ...backlogSection(report))
   lines.push('', '## CPU cost per document', '',
     'CPU seconds used by every component during a phase (load and drain) divided by the documents completed. ' +
     'Unlike docs/s it does not depend on what else runs on the machine; the projection is what that cost allows on all ' +
@@ -148,7 +201,8 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
     '| Phase | CPU ms/doc | Largest shares (ms/doc) | Projected docs/s | Limit CPU ms/doc ÷ pipeline CPU ms/doc |', '|---|---:|---|---:|---:|')
   for (const phase of report.phases) {
     const cost = cpuCost(phase, report.machine.cores)
-    const limitMsPerDocument = report.limits === null ? Number.NaN : report.limits.extractRedact.cpuMsPerPage * report.options.pages
+    const limit = limitFor(report, phase)
+    const limitMsPerDocument = limit === null ? Number.NaN : limit.extractRedact.cpuMsPerPage * phasePages(report, phase)
     // Door-side work (upload, S3 put, Kafka) for documents still queued is in the CPU but not in the count.
     const caveat = phase.endToEnd.unfinished > 0 ? ` (over-estimate: ${phase.endToEnd.unfinished} accepted documents unfinished)` : ''
     lines.push(`| ${phase.spec.label} | ${cost.totalMsPerDocument.toFixed(1)}${caveat} | ${cost.byComponent.slice(0, 5).map((entry) => `${entry.component} ${entry.msPerDocument.toFixed(1)}`).join(', ')} | ` +
@@ -161,7 +215,7 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
   for (const phase of report.phases) {
     for (const row of requestsPerDocument(phase)) lines.push(`| ${phase.spec.label} | ${row.component} | ${row.kafka} | ${row.s3} | ${row.clickhouse} |`)
   }
-  const scaling = report.phases.filter((phase) => phase.spec.rate === report.options.rate)
+  const scaling = report.phases.filter((phase) => phaseRole(report, phase) === 'throughput')
   if (scaling.length > 1) {
     lines.push('', '## Scaling', '', scaling.map((phase) => `${phase.spec.processors} processor process${phase.spec.processors === 1 ? '' : 'es'} × ${phase.spec.workers} threads: ${phase.endToEnd.docsPerSecond.toFixed(1)} docs/s`).join('; ') + '.')
   }
@@ -184,6 +238,64 @@ export function renderMarkdown (report: BenchReport, chartFile: string): string 
     'stage times from the processed events; lag = high watermark − committed offset sampled every second; CPU from /proc/<pid>/stat before and after. ' +
     'Each phase runs a fresh pipeline with its own topics, consumer groups and ClickHouse database.', '')
   return lines.join('\n')
+}
+
+function limitTable (limits: Limits): string[] {
+  return [
+    '| Measured | docs/s | pages/s | CPU ms/page |', '|---|---:|---:|---:|',
+    `| extract + redact (processor worker pool) | ${limits.extractRedact.docsPerSecond.toFixed(1)} | ${limits.extractRedact.pagesPerSecond.toFixed(1)} | ${limits.extractRedact.cpuMsPerPage.toFixed(1)} |`,
+    `| extraction alone (pdf.js) | ${limits.extraction.docsPerSecond.toFixed(1)} | ${limits.extraction.pagesPerSecond.toFixed(1)} | ${limits.extraction.cpuMsPerPage.toFixed(1)} |`,
+    `| poppler pdftotext (process per document, ${limits.threads} at a time) | ${limits.pdftotext.docsPerSecond.toFixed(1)} | ${limits.pdftotext.pagesPerSecond.toFixed(1)} | ${limits.pdftotext.cpuMsPerPage.toFixed(1)} |`
+  ]
+}
+
+function limitShareSection (report: BenchReport): string[] {
+  const phase = report.phases.find((candidate) => phaseRole(report, candidate) === 'limit-share')
+  if (phase === undefined) return []
+  const e2e = phase.endToEnd
+  return ['', `## Steady load at ${report.options.limitShare} % of the limit`, '',
+    `Offered ${phase.spec.rate} docs/s for ${phase.spec.durationMs / 1000} s through the ${phase.spec.door} door: ${phase.spec.rateBasis ?? 'a share of the limit'}. ` +
+    'The rate follows the machine, so the latency target means the same on a slower or faster host.', '',
+    '| Offered | Accepted | E2E docs/s | E2E p50 / p95 / p99 | Target p99 | Unfinished |', '|---:|---:|---:|---|---|---:|',
+    `| ${phase.spec.rate}/s | ${phase.acceptance.accepted} | ${e2e.docsPerSecond.toFixed(1)} | ${triple(e2e.latencyMs)} | < 2 s: ${e2e.unfinished === 0 && e2e.latencyMs.p99 < 2000 ? 'met' : 'not met'} | ${e2e.unfinished} |`]
+}
+
+function multiPageSection (report: BenchReport): string[] {
+  const limits = report.multiPageLimits ?? null
+  const phase = report.phases.find((candidate) => phaseRole(report, candidate) === 'multi-page')
+  if (limits === null && phase === undefined) return []
+  const pages = phase === undefined ? report.options.multiPage : phasePages(report, phase)
+  const lines = ['', `## Multi-page documents (${pages} pages)`, '']
+  if (phase !== undefined) {
+    const e2e = phase.endToEnd
+    const limitPagesPerSecond = limits?.extractRedact.pagesPerSecond ?? Number.NaN
+    lines.push(`Offered ${phase.spec.rate} documents/s (${phase.spec.rate * pages} pages/s) for ${phase.spec.durationMs / 1000} s: ${phase.spec.rateBasis ?? 'a fixed rate'}.`, '',
+      '| Phase | E2E docs/s | E2E pages/s | ÷ extract+redact limit (pages/s) | E2E p50 / p95 / p99 | Unfinished |', '|---|---:|---:|---:|---|---:|',
+      `| ${phase.spec.label} | ${e2e.docsPerSecond.toFixed(1)} | ${(e2e.docsPerSecond * pages).toFixed(0)} | ${percent((e2e.docsPerSecond * pages) / limitPagesPerSecond)} | ${triple(e2e.latencyMs)} | ${e2e.unfinished} |`)
+    if (e2e.docsPerSecond >= phase.spec.rate * 0.95) {
+      lines.push('', 'The pipeline kept up with the offered rate, so it was not saturated: its pages/s is a lower bound (the limit was probably measured while the machine was busier).')
+    }
+  }
+  if (limits !== null) {
+    lines.push('', `The limit on the same ${limits.documents} documents (${limits.threads} threads, measured before the phases):`, '', ...limitTable(limits), '',
+      `Extraction ÷ pdftotext per page in this run: ${limits.extractionVsPdftotext.toFixed(2)}× the pages/s (above 1: faster), ` +
+      `${(limits.extraction.cpuMsPerPage / limits.pdftotext.cpuMsPerPage).toFixed(2)}× the CPU ms/page (below 1: cheaper).`)
+  }
+  return lines
+}
+
+function backlogSection (report: BenchReport): string[] {
+  const measured = report.phases.filter((phase) => phase.backlog !== undefined)
+  if (measured.length === 0) return []
+  const lines = ['', '## Accepted − completed when the load stopped', '',
+    'Documents accepted by the door and without an outcome in ClickHouse at the moment the load stopped (and at its worst, sampled every second of the load); ' +
+    'the processor group\'s lag is the part admission control counts against SLUICE_ADMISSION_MAX_LAG, the rest was being processed or stored.', '',
+    '| Phase | Accepted − completed at the end | Max during the load | Processor lag near the end | SLUICE_ADMISSION_MAX_LAG |', '|---|---:|---:|---:|---:|']
+  for (const phase of measured) {
+    const backlog = phase.backlog as NonNullable<PhaseResult['backlog']>
+    lines.push(`| ${phase.spec.label} | ${backlog.atLoadEnd} | ${backlog.maxDuringLoad} | ${Number.isFinite(backlog.processorLagAtLoadEnd) ? backlog.processorLagAtLoadEnd : 'n/a'} | ${backlog.admissionMaxLag === 0 ? 'off' : backlog.admissionMaxLag} |`)
+  }
+  return lines
 }
 
 export function renderBenchChart (report: BenchReport): string {

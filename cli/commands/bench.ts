@@ -17,8 +17,10 @@ Measures, on this machine with the whole stack on it: upload acceptance (req/s, 
 end-to-end docs/s from received to stored in ClickHouse and its latency p50/p95/p99, the time
 per stage, consumer lag over time and the CPU of every component. Before the pipeline runs, the
 limit is measured on the same documents with the same threads: extract+redact alone, extraction
-alone and poppler's pdftotext. Each phase (one per --processors entry at --rate, then a steady
---latency-rate phase) starts a fresh pipeline with its own topics, consumer groups and database.
+alone and poppler's pdftotext, and the same on --multi-page documents. Each phase (one per
+--processors entry at --rate, a steady --latency-rate phase, a steady phase at --limit-share percent
+of the measured limit, and --multi-page documents offered at 125 % of their limit) starts a fresh pipeline
+with its own topics, consumer groups and database.
 Writes bench/results/<timestamp>.json, .md and .svg, and latest.md / latest.svg.`,
   options: {
     door: { type: 'string', description: 'Door to drive: api, bucket or topic', default: 'api' },
@@ -28,6 +30,9 @@ Writes bench/results/<timestamp>.json, .md and .svg, and latest.md / latest.svg.
     processors: { type: 'string', description: 'Processor process counts to compare, one phase each', default: '1,2' },
     workers: { type: 'string', description: 'Worker threads per processor process (and for the limit)', default: 'SLUICE_PROCESSOR_WORKERS' },
     'latency-rate': { type: 'string', description: 'Rate of the extra steady phase for e2e latency; 0 skips it', default: '100' },
+    'limit-share': { type: 'string', description: 'Percent of the measured extract+redact limit offered in a steady phase for e2e latency; 0 skips it', default: '60' },
+    'multi-page': { type: 'string', description: 'Pages per document of the multi-page phase (pages/s, extraction vs pdftotext); 0 skips it', default: '20' },
+    'extra-duration': { type: 'string', description: 'Load time of the --limit-share and --multi-page phases', default: '60s' },
     pages: { type: 'string', description: 'Pages per generated document', default: '1' },
     documents: { type: 'string', description: 'Distinct documents generated and sent round-robin', default: '200' },
     concurrency: { type: 'string', description: 'Requests in flight when flat out', default: '16' },

@@ -4,7 +4,8 @@
 import { SluiceError } from '../errors.ts'
 import { checkPdfBytes, classifyPdfJsError } from './classify.ts'
 import { joinTextItems, removeUnprintable, type PositionedText } from './page-text.ts'
-import { loadPdfJs, pdfjsDataPaths } from './pdfjs.ts'
+import { extractionOptions, type ExtractionOptions } from './options.ts'
+import { loadPdfJs } from './pdfjs.ts'
 
 export interface ExtractionLimits { maxPages: number }
 export interface ExtractedDocument { pageCount: number, pages: string[] }
@@ -13,18 +14,14 @@ export interface ExtractedDocument { pageCount: number, pages: string[] }
  * Extracts the text of every page, in reading order. Throws SluiceError with code EMPTY,
  * NOT_PDF, ENCRYPTED, CORRUPT or TOO_MANY_PAGES for bad input (INTERNAL if pdf.js itself is
  * broken). `data` is left untouched (pdf.js gets a copy, because it takes ownership of its input).
+ * `options` are pdf.js's; only the benchmark of alternative options passes others.
  */
-export async function extractText (data: Uint8Array, limits: ExtractionLimits): Promise<ExtractedDocument> {
+export async function extractText (data: Uint8Array, limits: ExtractionLimits, options: ExtractionOptions = extractionOptions): Promise<ExtractedDocument> {
   checkPdfBytes(data)
   const pdfjs = await loadPdfJs()
   const loadingTask = pdfjs.getDocument({
+    ...options.document,
     data: data.slice(),
-    ...pdfjsDataPaths,
-    cMapPacked: true,
-    // Only text is needed: skip everything that costs time or memory for rendering.
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS
   })
   try {
@@ -35,7 +32,7 @@ export async function extractText (data: Uint8Array, limits: ExtractionLimits): 
     }
     const pages: string[] = []
     for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
-      pages.push(await pageText(document, pageNumber).catch((error: unknown) => { throw classifyPdfJsError(error) }))
+      pages.push(await pageText(document, pageNumber, options.textContent).catch((error: unknown) => { throw classifyPdfJsError(error) }))
     }
     return { pageCount, pages }
   } finally {
@@ -46,10 +43,10 @@ export async function extractText (data: Uint8Array, limits: ExtractionLimits): 
 
 type PdfDocument = Awaited<ReturnType<Awaited<ReturnType<typeof loadPdfJs>>['getDocument']>['promise']>
 
-async function pageText (document: PdfDocument, pageNumber: number): Promise<string> {
+async function pageText (document: PdfDocument, pageNumber: number, textContentOptions: ExtractionOptions['textContent']): Promise<string> {
   const page = await document.getPage(pageNumber)
   try {
-    const content = await page.getTextContent()
+    const content = await page.getTextContent(textContentOptions)
     const items: PositionedText[] = []
     for (const item of content.items) {
       if (!('str' in item)) continue // marked-content boundaries carry no text

@@ -1,9 +1,9 @@
 // Loads pdf.js once per thread, configured for servers: the legacy build (the one meant for
 // Node), no web worker of its own (we already run inside worker threads, and a worker per
-// worker would double the threads and the memory), CMaps and standard-font data read from the
-// installed package so CJK and base-14 text extract without network access. pdf.js 6 has no
-// `isEvalSupported` option any more: it never compiles code from a document (no eval or
-// `new Function` in the build), PostScript functions run through its wasm or interpreter.
+// worker would double the threads and the memory), data files (CMaps...) read from the installed
+// package so CJK text extracts without network access; options.ts says which of them extraction
+// uses. pdf.js 6 has no `isEvalSupported` option any more: it never compiles code from a document
+// (no eval or `new Function` in the build), PostScript functions run through its wasm or interpreter.
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
