@@ -135,6 +135,8 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
   mark = performance.now()
   await retry('store', async () => storeResult(s3, resultsBucket, summary, redactedText))
   stages.storeMs = performance.now() - mark
+  // This frame lives on while the outcome waits to be published; the text need not.
+  redactedText = null
   const completedAt = Date.now()
   const processed: DocumentProcessed = { ...summary, completedAt, timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages) }
   const publishStarted = performance.now()
