@@ -77,10 +77,20 @@ for (let index = 0; index < warmup + documents; index++) {
 }
 
 const outcomes = new Set<string>()
+/** Milliseconds from each measured event's receivedAt to its outcome's append to the processed topic. */
+const latencies: number[] = []
+let measuring = false
 const collector = kafka.consumer({ groupId: `bench-${runId}-collector` })
 await collector.connect()
 await collector.subscribe({ topics: [config.kafka.topicProcessed], fromBeginning: true })
-await collector.run({ eachMessage: async ({ message }) => { if (message.key !== null) outcomes.add(message.key.toString()) } })
+await collector.run({
+  eachMessage: async ({ message }) => {
+    if (message.key === null || message.value === null) return
+    const documentId = message.key.toString()
+    if (measuring && !outcomes.has(documentId)) latencies.push(Number(message.timestamp) - (await codec.decode('processed', message.value)).receivedAt)
+    outcomes.add(documentId)
+  }
+})
 
 const child = spawn(path.join(repository, 'node_modules/.bin/node'), ['bin/sluice.js', 'processor'], {
   cwd: repository,
@@ -98,6 +108,7 @@ try {
   const requestsBefore = await processorRequests(metricsPort) ?? []
   const cpuBefore = await cpuSeconds(pid) ?? Number.NaN
   const started = performance.now()
+  measuring = true
   say(`measuring ${documents} documents at ${rate === 0 ? 'once' : `${rate}/s`}...`)
   await send(events.slice(warmup))
   await waitUntil('every measured document', () => outcomes.size >= warmup + documents, 600_000)
@@ -113,6 +124,7 @@ try {
     workers: Number(values.workers),
     seconds: Number(seconds.toFixed(1)),
     docsPerSecond: Number((documents / seconds).toFixed(1)),
+    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
     cpuMsPerDocument: Number((cpu * 1000 / documents).toFixed(2)),
     s3PerDocument: perDocument(total(requests, 's3')),
     kafkaProducePerDocument: perDocument(total(requests, 'kafka', 'Produce')),
@@ -122,6 +134,7 @@ try {
   if (values.json) process.stdout.write(JSON.stringify(report) + '\n')
   else {
     say(`${documents} documents in ${report.seconds} s (${report.docsPerSecond}/s), processor CPU ${report.cpuMsPerDocument} ms per document`)
+    say(`received to processed event appended: p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms`)
     say(`requests per document: S3 ${report.s3PerDocument}, Kafka ${report.kafkaPerDocument} (Produce ${report.kafkaProducePerDocument})`)
     for (const entry of report.requests) say(`  ${entry.system} ${entry.operation}: ${entry.perDocument}`)
   }
@@ -157,6 +170,11 @@ async function processorRequests (port: number): Promise<RequestCount[] | undefi
   } catch {
     return undefined
   }
+}
+
+function percentile (values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN
 }
 
 function total (requests: RequestCount[], system: string, operation?: string): number {

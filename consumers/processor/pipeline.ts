@@ -18,7 +18,7 @@ import { fetchDocument } from './fetch-document.ts'
 import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
 import { processedEvent, type DocumentEnding } from './outcome.ts'
-import type { OutcomePublisher } from './outcome-publisher.ts'
+import type { ExpectedOutcome, OutcomePublisher } from './outcome-publisher.ts'
 import { storeResult } from './results.ts'
 import { Abandoned, newAttempts, OutageLimitReached, withRetries, type Attempts } from './retry.ts'
 import { assembleTimings, noStageTime, type StageDurations } from './timings.ts'
@@ -101,6 +101,25 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
 type Retry = <T>(stage: string, operation: () => Promise<T>) => Promise<T>
 
 async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry, releaseAdmission: () => void): Promise<DocumentProcessed> {
+  // While it is processed, the events already waiting to be published may wait for its event.
+  const expected = context.outcomes.expect()
+  let processed: DocumentProcessed
+  try {
+    processed = await storeOutcome(context, event, partition, offset, attempts, retry)
+  } catch (error) {
+    expected.cancel()
+    throw error
+  }
+  const publishStarted = performance.now()
+  await publishProcessed(context, processed, expected, retry, releaseAdmission)
+  recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
+  if (processed.status === 'failed') context.log.info({ documentId: event.documentId, reason: processed.failureReason, partition, offset }, 'document failed')
+  else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
+  return processed
+}
+
+/** Fetch, extract+redact, store the result object; returns the event to publish. */
+async function storeOutcome (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry): Promise<DocumentProcessed> {
   const { config, s3, pool } = context
   const resultsBucket = config.s3.resultsBucket
   const startedAt = Date.now()
@@ -135,26 +154,21 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
   mark = performance.now()
   await retry('store', async () => storeResult(s3, resultsBucket, summary, redactedText))
   stages.storeMs = performance.now() - mark
-  // This frame lives on while the outcome waits to be published; the text need not.
-  redactedText = null
   const completedAt = Date.now()
-  const processed: DocumentProcessed = { ...summary, completedAt, timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages) }
-  const publishStarted = performance.now()
-  await publishProcessed(context, processed, retry, releaseAdmission)
-  recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
-  if (ending.status === 'failed') context.log.info({ documentId: event.documentId, reason: ending.reason, partition, offset }, 'document failed')
-  else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
-  return processed
+  return { ...summary, completedAt, timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages) }
 }
 
-async function publishProcessed (context: PipelineContext, processed: DocumentProcessed, retry: Retry, releaseAdmission: () => void): Promise<void> {
+async function publishProcessed (context: PipelineContext, processed: DocumentProcessed, expected: ExpectedOutcome, retry: Retry, releaseAdmission: () => void): Promise<void> {
   const { outcomes } = context
   // Taken before the admission slot is given back: when Kafka is down and the outcome capacity
   // is full, the document keeps its slot and no new document starts.
   await outcomes.capacity.acquire()
   releaseAdmission()
   try {
-    await retry('publish', async () => outcomes.publish({ key: processed.documentId, value: await context.codec.encode('processed', processed) }))
+    await retry('publish', async () => expected.publish({ key: processed.documentId, value: await context.codec.encode('processed', processed) }))
+  } catch (error) {
+    expected.cancel()
+    throw error
   } finally {
     outcomes.capacity.release()
   }

@@ -1,6 +1,7 @@
-// The batching publisher of processed events, against an in-memory producer: events that wait
-// together go out in one request, a full batch does not wait, and a failed request fails every
-// event in it (each document then retries on its own).
+// The batching publisher of processed events, against an in-memory producer: events of documents
+// processed together go out in one request, an event with no other document being processed or a
+// full batch does not wait, and a failed request fails every event in it (each document then
+// retries on its own).
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Message, Producer, ProducerRecord } from 'kafkajs'
@@ -20,31 +21,68 @@ function recordingProducer (fail?: () => Error | undefined): { producer: Produce
 }
 
 const message = (key: string): Message => ({ key, value: Buffer.from(key) })
+const keysPerRequest = (records: ProducerRecord[]): unknown[] => records.map((record) => record.messages.map((entry) => entry.key))
+// A linger far longer than a test's own timeout: a test that passes shows the linger was not waited for.
+const forever = 600_000
 
-test('events published within the linger time share one request with acks=all', async () => {
+/** How the pipeline uses it: every document is expected first, then each publishes its event. */
+async function processTogether (publisher: OutcomePublisher, keys: string[]): Promise<void> {
+  const expected = keys.map(() => publisher.expect())
+  await Promise.all(keys.map(async (key, index) => expected[index]?.publish(message(key))))
+}
+
+test('events of documents processed together share one request with acks=all', async () => {
   const { producer, records } = recordingProducer()
-  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: 30, maxBatch: 10 })
-  await Promise.all([publisher.publish(message('a')), publisher.publish(message('b')), publisher.publish(message('c'))])
-  assert.equal(records.length, 1)
-  assert.deepEqual([records[0]?.topic, records[0]?.acks, records[0]?.messages.map((entry) => entry.key)], ['processed', -1, ['a', 'b', 'c']])
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: forever, maxBatch: 10 })
+  await processTogether(publisher, ['a', 'b', 'c'])
+  assert.deepEqual(keysPerRequest(records), [['a', 'b', 'c']])
+  assert.deepEqual([records[0]?.topic, records[0]?.acks], ['processed', -1])
 })
 
-test('a full batch is sent without waiting for the linger time; the rest follow in the next request', async () => {
+test('with no other document being processed an event goes out at once, alone', async () => {
   const { producer, records } = recordingProducer()
-  // A linger far longer than the test's own timeout: only a full batch can have sent the first two.
-  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: 600_000, maxBatch: 2 })
-  await Promise.all([publisher.publish(message('a')), publisher.publish(message('b'))])
-  assert.deepEqual(records.map((record) => record.messages.map((entry) => entry.key)), [['a', 'b']])
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: forever, maxBatch: 10 })
+  await processTogether(publisher, ['a'])
+  await processTogether(publisher, ['b'])
+  assert.deepEqual(keysPerRequest(records), [['a'], ['b']])
 })
 
-test('a failed request rejects every event in it; a later publish goes out in a new request', async () => {
+test('a full batch is sent without waiting for the documents still being processed', async () => {
+  const { producer, records } = recordingProducer()
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: forever, maxBatch: 2 })
+  publisher.expect()
+  await processTogether(publisher, ['a', 'b'])
+  assert.deepEqual(keysPerRequest(records), [['a', 'b']])
+})
+
+test('an event waits for a document still being processed only up to the linger time', async () => {
+  const { producer, records } = recordingProducer()
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: 20, maxBatch: 10 })
+  publisher.expect()
+  await processTogether(publisher, ['a'])
+  assert.deepEqual(keysPerRequest(records), [['a']])
+})
+
+test('a document that ends without an event releases the events waiting for it', async () => {
+  const { producer, records } = recordingProducer()
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: forever, maxBatch: 10 })
+  const dead = publisher.expect()
+  const waiting = processTogether(publisher, ['a'])
+  dead.cancel()
+  await waiting
+  assert.deepEqual(keysPerRequest(records), [['a']])
+})
+
+test('a failed request rejects every event in it; a retry goes out in a new request', async () => {
   let failures = 1
   const { producer, records } = recordingProducer(() => failures-- > 0 ? new Error('broker gone') : undefined)
-  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: 5, maxBatch: 10 })
-  const results = await Promise.allSettled([publisher.publish(message('a')), publisher.publish(message('b'))])
+  const publisher = new OutcomePublisher({ producer, topic: 'processed', lingerMs: forever, maxBatch: 10 })
+  const first = publisher.expect()
+  const second = publisher.expect()
+  const results = await Promise.allSettled([first.publish(message('a')), second.publish(message('b'))])
   assert.deepEqual(results.map((result) => result.status), ['rejected', 'rejected'])
-  await publisher.publish(message('a'))
-  assert.deepEqual(records.map((record) => record.messages.map((entry) => entry.key)), [['a', 'b'], ['a']])
+  await first.publish(message('a'))
+  assert.deepEqual(keysPerRequest(records), [['a', 'b'], ['a']])
 })
 
 test('capacity bounds the documents waiting to publish', async () => {

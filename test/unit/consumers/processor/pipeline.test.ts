@@ -252,8 +252,18 @@ test('a non-transient storage error that is not the document\'s fault is dead-le
   assert.deepEqual(published(h, 'processed'), [])
 })
 
-test('documents that finish together share one produce request, and each waits for its own acknowledgement', async () => {
-  const h = harness()
+test('documents processed together share one produce request, and each waits for its own acknowledgement', async () => {
+  // The pool answers once all three documents are in it, so they are processed at the same time.
+  let arrived = 0
+  let allIn: () => void = () => {}
+  const together = new Promise<void>((resolve) => { allIn = resolve })
+  const h = harness({
+    pool: async () => {
+      if (++arrived === 3) allIn()
+      await together
+      return { pages: 1, chars: 10, redactedText: 'text', piiCounts: {}, extractMs: 1, redactMs: 1 }
+    }
+  })
   const events = ['doc-a', 'doc-b', 'doc-c'].map((id) => receivedEvent(h, id))
   for (const event of events) h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
   const outcomes = await Promise.all(events.map(async (event, index) => handleMessage(h.context, topic, 0, await messageOf(h, event, String(index)), running)))
