@@ -42,6 +42,7 @@ export const errorCatalogue = {
   TOO_MANY_FIELDS: { meaning: 'More metadata or form fields than the input limits allow.', exit: 'usage' },
   METADATA_TOO_LARGE: { meaning: 'All metadata together is larger than the input limits allow.', exit: 'usage' },
   INTERNAL: { meaning: 'An unexpected failure inside Sluice.', exit: 'internalError', failureReason: 'internal' },
+  RESULT_UNREADABLE: { meaning: 'An object in the results bucket is not a document result as Sluice writes it (lib/results/document-result.ts).', exit: 'internalError' },
   SQL_VALUE_INVALID: { meaning: 'A value cannot be put into SQL safely (wrong type or out of range).', exit: 'internalError' },
   CLICKHOUSE_SCHEMA_MISSING: { meaning: 'The Sluice tables are missing in the ClickHouse database (run `sluice migrate`).', exit: 'internalError' },
   SCHEMA_INCOMPATIBLE: { meaning: 'The schema registry refused an event schema as incompatible with the registered one.', exit: 'internalError' }

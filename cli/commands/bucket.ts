@@ -22,7 +22,7 @@ export const bucketCommand: Command = {
   summary: 'Bucket maintenance: `sluice bucket rescan` emits events for objects never processed',
   usage: 'sluice bucket rescan [--bucket B] [--prefix P] [--dry-run]',
   details: 'Lists the bucket (default SLUICE_S3_INBOX_BUCKET) and publishes a DocumentReceived event (source "bucket")\n' +
-    'for every object outside the reserved prefixes that has no summary.json in the results bucket.\n' +
+    'for every object outside the reserved prefixes that has no result object in the results bucket.\n' +
     'Ids are derived from bucket, key and eTag exactly as the bridge does, so nothing is processed twice.',
   options: {
     bucket: { type: 'string', description: 'Bucket to scan', default: 'SLUICE_S3_INBOX_BUCKET' },

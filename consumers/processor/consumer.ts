@@ -21,8 +21,12 @@ export interface ConsumerOptions {
   concurrency: number
   /** Documents in flight at once in this process, across partitions. */
   admission: number
-  /** `stopWaiting` aborts on shutdown or when the partition moves to another member. */
-  handle: (topic: string, partition: number, message: KafkaMessage, stopWaiting: AbortSignal) => Promise<MessageOutcome>
+  /**
+   * `stopWaiting` aborts on shutdown or when the partition moves to another member.
+   * `releaseAdmission` lets the next document start before this one has finished (its outcome is
+   * stored and only waits to be published); the offset still waits for the returned promise.
+   */
+  handle: (topic: string, partition: number, message: KafkaMessage, stopWaiting: AbortSignal, releaseAdmission: () => void) => Promise<MessageOutcome>
   log: Logger
   /** Called when kafkajs gives up on the consumer for good (it will not restart itself). */
   onFatal: (error: Error) => void
@@ -104,7 +108,13 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
         admission.release()
         break
       }
-      const work = options.handle(topic, partition, message, stopWaiting).then(
+      let admitted = true
+      const releaseAdmission = (): void => {
+        if (!admitted) return
+        admitted = false
+        admission.release()
+      }
+      const work = options.handle(topic, partition, message, stopWaiting, releaseAdmission).then(
         async () => {
           const resolvable = offsets.complete(message.offset)
           if (resolvable === undefined) return
@@ -118,7 +128,7 @@ async function consumeBatch (payload: EachBatchPayload, options: ConsumerOptions
           if (!(error instanceof Abandoned)) failure ??= error
         }
       ).finally(() => {
-        admission.release()
+        releaseAdmission()
         inFlight.delete(work)
       })
       inFlight.add(work)

@@ -1,9 +1,9 @@
 // Builds the DocumentProcessed event, the one record of how a document ended: published to
-// Kafka, stored as summary.json, and counted in the metrics. Pure, so every field is testable.
+// Kafka, stored as the summary of the document's result object, and counted in the metrics. Pure, so every field is testable.
 // Every output leaves the raw object key behind: the event carries its redacted form and a keyed
 // pseudonym, and the failure message passes the same redaction (docs/privacy.md).
 import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
-import { redactedTextKey } from '../../lib/ingest/object-keys.ts'
+import { resultKey } from '../../lib/ingest/object-keys.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { assembleTimings, type StageDurations } from './timings.ts'
 
@@ -47,7 +47,7 @@ export function processedEvent (record: ProcessingRecord, callerStrings: CallerS
     chars: processed?.counts.chars ?? 0,
     piiCounts: processed?.counts.piiCounts ?? {},
     resultBucket: processed?.resultsBucket ?? null,
-    resultKey: processed === undefined ? null : redactedTextKey(event.documentId),
+    resultKey: processed === undefined ? null : resultKey(event.documentId),
     receivedAt: event.receivedAt,
     startedAt: record.startedAt,
     completedAt: record.completedAt,

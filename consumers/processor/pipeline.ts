@@ -18,14 +18,18 @@ import { fetchDocument } from './fetch-document.ts'
 import type { ProcessorMetrics } from './metrics.ts'
 import { decodeReceived, UnusableMessage } from './receive.ts'
 import { processedEvent, type DocumentEnding } from './outcome.ts'
-import { storeRedactedText, storeSummary } from './results.ts'
+import type { ExpectedOutcome, OutcomePublisher } from './outcome-publisher.ts'
+import { storeResult } from './results.ts'
 import { Abandoned, newAttempts, OutageLimitReached, withRetries, type Attempts } from './retry.ts'
-import { noStageTime, type StageDurations } from './timings.ts'
+import { assembleTimings, noStageTime, type StageDurations } from './timings.ts'
 
 export interface PipelineContext {
   config: Config
   s3: Client
+  /** Dead letters go out through it directly. */
   producer: Producer
+  /** Processed events go out through it, several to a request. */
+  outcomes: OutcomePublisher
   codec: EventCodec
   pool: ExtractionPool
   metrics: ProcessorMetrics
@@ -41,7 +45,12 @@ export type MessageOutcome = 'processed' | 'failed' | 'dead_lettered' | 'withdra
 /** The event's door refused the document (lib/ingest/withdrawal.ts): it gets no outcome at all. */
 class Withdrawn extends Error {}
 
-export async function handleMessage (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal): Promise<MessageOutcome> {
+/**
+ * `releaseAdmission` gives the document's admission slot back once its result is stored and only
+ * the publish of its outcome is left (see outcome-publisher.ts); the caller releases it anyway
+ * when this returns or throws.
+ */
+export async function handleMessage (context: PipelineContext, topic: string, partition: number, message: KafkaMessage, shutdown: AbortSignal, releaseAdmission: () => void = () => {}): Promise<MessageOutcome> {
   const attempts = newAttempts()
   const retry = <T>(stage: string, operation: () => Promise<T>): Promise<T> => withRetries(operation, {
     stage,
@@ -70,7 +79,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
   }
   context.metrics.inFlight.inc()
   try {
-    const processed = await processDocument(context, event, partition, message.offset, attempts, retry)
+    const processed = await processDocument(context, event, partition, message.offset, attempts, retry, releaseAdmission)
     context.metrics.documents.inc({ door: processed.source, status: processed.status, reason: processed.failureReason ?? 'none' })
     return processed.status
   } catch (error) {
@@ -91,13 +100,33 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
 
 type Retry = <T>(stage: string, operation: () => Promise<T>) => Promise<T>
 
-async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry): Promise<DocumentProcessed> {
+async function processDocument (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry, releaseAdmission: () => void): Promise<DocumentProcessed> {
+  // While it is processed, the events already waiting to be published may wait for its event.
+  const expected = context.outcomes.expect()
+  let processed: DocumentProcessed
+  try {
+    processed = await storeOutcome(context, event, partition, offset, attempts, retry)
+  } catch (error) {
+    expected.cancel()
+    throw error
+  }
+  const publishStarted = performance.now()
+  await publishProcessed(context, processed, expected, retry, releaseAdmission)
+  recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
+  if (processed.status === 'failed') context.log.info({ documentId: event.documentId, reason: processed.failureReason, partition, offset }, 'document failed')
+  else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
+  return processed
+}
+
+/** Fetch, extract+redact, store the result object; returns the event to publish. */
+async function storeOutcome (context: PipelineContext, event: DocumentReceived, partition: number, offset: string, attempts: Attempts, retry: Retry): Promise<DocumentProcessed> {
   const { config, s3, pool } = context
   const resultsBucket = config.s3.resultsBucket
   const startedAt = Date.now()
   const stages: StageDurations = { ...noStageTime }
   let ending: DocumentEnding
-  let stage: 'fetch' | 'extract' | 'store' = 'fetch'
+  let redactedText: string | null = null
+  let stage: 'fetch' | 'extract' = 'fetch'
   let mark = performance.now()
   try {
     const data = await retry('fetch', async () => fetchDocument(s3, event.bucket, event.key, config.processor.maxDocumentBytes))
@@ -107,10 +136,7 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     const result = await pool.extractAndRedact(data, { maxPages: config.processor.maxPages })
     stages.extractMs = result.extractMs
     stages.redactMs = result.redactMs
-    stage = 'store'
-    mark = performance.now()
-    await retry('store', async () => storeRedactedText(s3, resultsBucket, event.documentId, result.redactedText))
-    stages.storeMs = performance.now() - mark
+    redactedText = result.redactedText
     ending = { status: 'processed', counts: result, resultsBucket }
   } catch (error) {
     // Outages and shutdown are not the document's fault: they must not turn into a failed document.
@@ -122,22 +148,30 @@ async function processDocument (context: PipelineContext, event: DocumentReceive
     if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: errorText(context, error) }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
-  const processed = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: attempts.attempt }, context.callerStrings)
-  await retry('store', async () => storeSummary(s3, resultsBucket, processed))
-  const publishStarted = performance.now()
-  await retry('publish', async () => publishProcessed(context, processed))
-  recordMetrics(context.metrics, processed, (performance.now() - publishStarted) / 1000)
-  if (ending.status === 'failed') context.log.info({ documentId: event.documentId, reason: ending.reason, partition, offset }, 'document failed')
-  else context.log.debug({ documentId: event.documentId, pages: processed.pages, totalMs: processed.timings.totalMs }, 'document processed')
-  return processed
+  // The stored summary is the event as it stands before its own write; the published event adds
+  // the store's time (storeMs, and completedAt/totalMs end after it).
+  const summary = processedEvent({ event, ending, startedAt, completedAt: Date.now(), stages, host: context.host, partition, offset, attempt: attempts.attempt }, context.callerStrings)
+  mark = performance.now()
+  await retry('store', async () => storeResult(s3, resultsBucket, summary, redactedText))
+  stages.storeMs = performance.now() - mark
+  const completedAt = Date.now()
+  return { ...summary, completedAt, timings: assembleTimings(event.receivedAt, startedAt, completedAt, stages) }
 }
 
-async function publishProcessed (context: PipelineContext, processed: DocumentProcessed): Promise<void> {
-  await context.producer.send({
-    topic: context.config.kafka.topicProcessed,
-    acks: -1,
-    messages: [{ key: processed.documentId, value: await context.codec.encode('processed', processed) }]
-  })
+async function publishProcessed (context: PipelineContext, processed: DocumentProcessed, expected: ExpectedOutcome, retry: Retry, releaseAdmission: () => void): Promise<void> {
+  const { outcomes } = context
+  // Taken before the admission slot is given back: when Kafka is down and the outcome capacity
+  // is full, the document keeps its slot and no new document starts.
+  await outcomes.capacity.acquire()
+  releaseAdmission()
+  try {
+    await retry('publish', async () => expected.publish({ key: processed.documentId, value: await context.codec.encode('processed', processed) }))
+  } catch (error) {
+    expected.cancel()
+    throw error
+  } finally {
+    outcomes.capacity.release()
+  }
 }
 
 function recordMetrics (metrics: ProcessorMetrics, processed: DocumentProcessed, publishSeconds: number): void {

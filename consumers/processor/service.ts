@@ -16,7 +16,13 @@ import type { RunningService, Service } from '../../lib/service.ts'
 import { startConsumer } from './consumer.ts'
 import { createProcessorMetrics, startProcessorMetricsServer } from './metrics.ts'
 import type { ProcessorOptions } from './options.ts'
+import { OutcomePublisher } from './outcome-publisher.ts'
 import { handleMessage, type PipelineContext } from './pipeline.ts'
+
+// Measured with bench/processor-steady.ts (docs/processor.md): how long an outcome waits for
+// others to share its produce request, and how many share one at most.
+const publishLingerMs = 50
+const publishMaxBatch = 64
 
 export async function startProcessor (options: ProcessorOptions): Promise<RunningService> {
   const { config } = options
@@ -62,7 +68,8 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     })
     cleanups.push(async () => lag.stop())
     const callerStrings = await createCallerStrings(config.redaction)
-    const context: PipelineContext = { config, s3: createS3Client(config), producer, codec, pool, metrics, log, callerStrings, host }
+    const outcomes = new OutcomePublisher({ producer, topic: config.kafka.topicProcessed, lingerMs: publishLingerMs, maxBatch: publishMaxBatch })
+    const context: PipelineContext = { config, s3: createS3Client(config), producer, outcomes, codec, pool, metrics, log, callerStrings, host }
     readiness.set('s3', s3BucketCheck(context.s3, config.s3.resultsBucket))
     const consumer = await startConsumer({
       kafka,
@@ -72,7 +79,7 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
       concurrency: options.concurrency,
       // Enough documents in flight that the next one is fetched while the threads are busy.
       admission: options.workers * 2,
-      handle: async (topic, partition, message, shutdown) => handleMessage(context, topic, partition, message, shutdown),
+      handle: async (topic, partition, message, shutdown, releaseAdmission) => handleMessage(context, topic, partition, message, shutdown, releaseAdmission),
       log,
       onFatal: (error) => options.onFatal?.(error),
       readiness

@@ -33,16 +33,29 @@ export function withdrawnMarkerKey (documentId: string): string {
 }
 
 // Results-bucket keys derive only from the document id, so a redelivered event overwrites the
-// same objects instead of adding copies.
+// same object instead of adding copies.
 
-/** Written by the processor into the results bucket for every outcome (see docs/ingestion.md). */
-export function summaryKey (documentId: string): string {
+/**
+ * The one object the processor writes per document, for every outcome: the processed event as
+ * `summary` and the redacted text as `text` (lib/results/document-result.ts, docs/processor.md).
+ * Its presence means the document has an outcome.
+ */
+export function resultKey (documentId: string): string {
+  return `documents/${documentId}/result.json`
+}
+
+/**
+ * Where processors before the single result object wrote the outcome (the processed event alone;
+ * the text was in `redacted.txt` beside it). Still read, so documents processed before an upgrade
+ * keep their status and are not processed again by a rescan or a replay.
+ */
+export function legacySummaryKey (documentId: string): string {
   return `documents/${documentId}/summary.json`
 }
 
-/** The redacted text of a processed document, in the results bucket. */
-export function redactedTextKey (documentId: string): string {
-  return `documents/${documentId}/redacted.txt`
+/** Objects whose presence means the document has an outcome, the current one first. */
+export function outcomeKeys (documentId: string): string[] {
+  return [resultKey(documentId), legacySummaryKey(documentId)]
 }
 
 /** Bookkeeping in the results bucket: this dead letter (DLQ topic, partition, offset) was replayed. */

@@ -1,5 +1,5 @@
-// Every object Sluice writes outside the originals: the whole results bucket (redacted text,
-// summary.json) and the inbox's internal prefix (idempotency records). Each object's key, user
+// Every object Sluice writes outside the originals: the whole results bucket (each document's
+// result object: summary and redacted text) and the inbox's internal prefix (idempotency records). Each object's key, user
 // metadata and content are searched, one object in memory at a time.
 import type { Client } from 'minio'
 import { reservedPrefixes } from '../ingest/object-keys.ts'

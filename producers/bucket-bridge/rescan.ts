@@ -1,13 +1,13 @@
 // The safety net for lost notifications: lists a bucket and publishes DocumentReceived events
-// for the objects that were never processed (no summary.json for their derived id in the results
-// bucket). Ids are the bridge's, so an object both notified and rescanned is one document.
+// for the objects that were never processed (no result object for their derived id in the
+// results bucket). Ids are the bridge's, so an object both notified and rescanned is one document.
 import type { Client } from 'minio'
 import pMap from 'p-map'
 import type { Config } from '../../lib/config/index.ts'
 import type { DocumentReceived } from '../../lib/events/types.ts'
 import { bucketObjectDocumentId } from '../../lib/ingest/document-id.ts'
 import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
-import { isReservedKey, summaryKey } from '../../lib/ingest/object-keys.ts'
+import { isReservedKey, outcomeKeys } from '../../lib/ingest/object-keys.ts'
 import type { ReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { storage } from '../../lib/ingest/stream-upload.ts'
@@ -80,7 +80,7 @@ export async function rescanBucket (config: Config, s3: Client, publisher: Recei
 
 async function pendingEvent (config: Config, s3: Client, options: RescanOptions, object: { name: string, etag: string }, summary: RescanSummary): Promise<DocumentReceived | undefined> {
   const { bucket } = options
-  if (await hasSummary(config, s3, bucketObjectDocumentId(bucket, object.name, object.etag))) {
+  if (await hasOutcome(config, s3, bucketObjectDocumentId(bucket, object.name, object.etag))) {
     summary.alreadyProcessed++
     return undefined
   }
@@ -91,13 +91,13 @@ async function pendingEvent (config: Config, s3: Client, options: RescanOptions,
   }
   const event = bucketDocumentEvent(bucket, head, Date.now(), options.callerStrings)
   // Overwritten since the listing: the new version has its own id, check that one too.
-  if (event.documentId !== bucketObjectDocumentId(bucket, object.name, object.etag) && await hasSummary(config, s3, event.documentId)) {
+  if (event.documentId !== bucketObjectDocumentId(bucket, object.name, object.etag) && await hasOutcome(config, s3, event.documentId)) {
     summary.alreadyProcessed++
     return undefined
   }
   return event
 }
 
-async function hasSummary (config: Config, s3: Client, documentId: string): Promise<boolean> {
-  return (await headFirstExisting(s3, config.s3.resultsBucket, [summaryKey(documentId)])) !== undefined
+async function hasOutcome (config: Config, s3: Client, documentId: string): Promise<boolean> {
+  return (await headFirstExisting(s3, config.s3.resultsBucket, outcomeKeys(documentId))) !== undefined
 }

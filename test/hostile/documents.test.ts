@@ -87,6 +87,6 @@ test('hostile PDFs end with their exact reason in bounded time and memory while 
   const peakMib = residentMib(processor?.process.pid as number, 'VmHWM')
   const boundMib = workers * (budgetMib + threadBaselineMb) + fixedOverheadMib
   assert.ok(peakMib <= boundMib, `processor peak RSS ${peakMib} MiB within ${workers} x (${budgetMib} + ${threadBaselineMb}) + ${fixedOverheadMib} = ${boundMib} MiB`)
-  const text = await stack.readText(stack.config.s3.resultsBucket, `documents/${sent.find((entry) => entry.kind === 'javascript-actions')?.documentId as string}/redacted.txt`)
-  assert.match(text ?? '', /JavaScript stays inert/, 'the text of a PDF with JavaScript actions is extracted; the script is never run')
+  const result = await stack.readResult(sent.find((entry) => entry.kind === 'javascript-actions')?.documentId as string)
+  assert.match(result?.text ?? '', /JavaScript stays inert/, 'the text of a PDF with JavaScript actions is extracted; the script is never run')
 })

@@ -1,7 +1,8 @@
 // POST /v1/documents (upload) and GET /v1/documents/:id (status).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { newDocumentId, isDocumentId } from '../../../lib/ingest/document-id.ts'
-import { apiObjectKey, summaryKey, topicObjectKey } from '../../../lib/ingest/object-keys.ts'
+import { apiObjectKey, topicObjectKey } from '../../../lib/ingest/object-keys.ts'
+import { readOutcomeSummary } from '../../../lib/results/document-result.ts'
 import { storage } from '../../../lib/ingest/stream-upload.ts'
 import type { DocumentReceived } from '../../../lib/events/types.ts'
 import type { ApiContext } from '../context.ts'
@@ -100,10 +101,9 @@ async function status (documentId: string, reply: FastifyReply, context: ApiCont
   context.authenticate(reply.request.headers.authorization)
   if (!isDocumentId(documentId)) throw new ApiError('INVALID_DOCUMENT_ID')
   try {
-    const summary = await readJson(context, config.s3.resultsBucket, summaryKey(documentId))
-    if (summary !== undefined) {
-      return reply.send({ documentId, status: (summary as { status?: string }).status ?? 'processed', summary })
-    }
+    // Reads the result object only up to the end of its summary, never the text after it.
+    const summary = await storage(async () => readOutcomeSummary(context.s3, config.s3.resultsBucket, documentId))
+    if (summary !== undefined) return reply.send({ documentId, status: summary.status, summary })
     for (const key of [apiObjectKey(documentId), topicObjectKey(documentId)]) {
       if (await exists(context, config.s3.inboxBucket, key)) return reply.send({ documentId, status: 'pending' })
     }
@@ -111,19 +111,6 @@ async function status (documentId: string, reply: FastifyReply, context: ApiCont
     throw toApiError(error, 'storage')
   }
   throw new ApiError('DOCUMENT_NOT_FOUND', `No document ${documentId} is known. Documents dropped into the bucket are found here once processed.`)
-}
-
-async function readJson (context: ApiContext, bucket: string, key: string): Promise<unknown> {
-  return storage(async () => {
-    try {
-      const chunks: Buffer[] = []
-      for await (const chunk of await context.s3.getObject(bucket, key)) chunks.push(chunk as Buffer)
-      return JSON.parse(Buffer.concat(chunks).toString('utf8'))
-    } catch (error) {
-      if ((error as { code?: string }).code === 'NoSuchKey') return undefined
-      throw error
-    }
-  })
 }
 
 async function exists (context: ApiContext, bucket: string, key: string): Promise<boolean> {

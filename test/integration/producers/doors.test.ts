@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import type { Config } from '../../../lib/config/index.ts'
 import { bucketObjectDocumentId } from '../../../lib/ingest/document-id.ts'
 import { createReceivedPublisher } from '../../../lib/ingest/received-publisher.ts'
-import { summaryKey } from '../../../lib/ingest/object-keys.ts'
+import { resultKey } from '../../../lib/ingest/object-keys.ts'
+import { encodeDocumentResult } from '../../../lib/results/document-result.ts'
+import type { DocumentProcessed } from '../../../lib/events/types.ts'
 import { createKafka } from '../../../lib/kafka/client.ts'
 import { createCallerStrings, type CallerStrings } from '../../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../../lib/provision.ts'
@@ -137,8 +139,8 @@ test('rescan publishes only objects never processed; dry run publishes nothing',
   await s3.putObject(config.s3.inboxBucket, 'missed/100% sure + more.pdf', pdf, pdf.length)
   const processedKey = 'marker.pdf'
   const processedId = bucketObjectDocumentId(config.s3.inboxBucket, processedKey, (await s3.statObject(config.s3.inboxBucket, processedKey)).etag)
-  const summaryBody = Buffer.from(JSON.stringify({ documentId: processedId, status: 'processed' }))
-  await s3.putObject(config.s3.resultsBucket, summaryKey(processedId), summaryBody, summaryBody.length)
+  const resultBody = encodeDocumentResult({ documentId: processedId, status: 'processed' } as unknown as DocumentProcessed, 'redacted text')
+  await s3.putObject(config.s3.resultsBucket, resultKey(processedId), resultBody, resultBody.length)
 
   const before = reader.all().length
   const dry = await rescanBucket(config, s3, undefined, { bucket: config.s3.inboxBucket, prefix: '', dryRun: true, concurrency: 4, callerStrings })

@@ -70,6 +70,12 @@ test('dead letters are listed by reason and time, replayed once after the fix, a
   assert.equal(outcomeOf(event.documentId).length, 1)
   assert.equal(outcomeOf(event.documentId)[0]?.status, 'processed')
   assert.equal(stack.collector.deadLetters.filter((letter) => letter.documentId === event.documentId).length, 1)
-  // With the outcome in place, even a replay of a fresh copy of the letter is skipped.
-  assert.match(await dlq('replay', '--reason', 'outage_limit'), /0 replayed/)
+  // With the outcome (its result object) in place, the letter is skipped even once its replay
+  // marker is gone.
+  assert.ok(await stack.readResult(event.documentId) !== undefined)
+  const markers: string[] = []
+  for await (const item of stack.s3.listObjectsV2(stack.config.s3.resultsBucket, '_sluice/dlq-replayed/', true) as AsyncIterable<{ name?: string }>) if (item.name !== undefined) markers.push(item.name)
+  assert.equal(markers.length, 1)
+  await stack.s3.removeObjects(stack.config.s3.resultsBucket, markers)
+  assert.match(await dlq('replay', '--reason', 'outage_limit'), /0 replayed to \S+, 0 already replayed, 1 already processed/)
 })

@@ -10,6 +10,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import { loadConfig, type Config } from '../../../../lib/config/index.ts'
 import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../../lib/events/types.ts'
+import { resultKey } from '../../../../lib/ingest/object-keys.ts'
 import { createKafka } from '../../../../lib/kafka/client.ts'
 import { provisionSluice } from '../../../../lib/provision.ts'
 import type { EventCodec } from '../../../../lib/registry/codec.ts'
@@ -32,8 +33,12 @@ export interface TestStack {
   publishRaw: (key: string, value: Buffer) => Promise<void>
   collector: Collector
   readText: (bucket: string, key: string) => Promise<string | undefined>
+  /** The document's result object in the results bucket, parsed, or undefined if there is none. */
+  readResult: (documentId: string) => Promise<StoredResult | undefined>
   cleanup: () => Promise<void>
 }
+
+export interface StoredResult { summary: DocumentProcessed, text: string | null }
 
 export interface SubmitOptions {
   documentId?: string
@@ -111,6 +116,10 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
     },
     collector,
     readText,
+    readResult: async (documentId) => {
+      const body = await readText(config.s3.resultsBucket, resultKey(documentId))
+      return body === undefined ? undefined : JSON.parse(body) as StoredResult
+    },
     cleanup: async () => {
       await collector.stop()
       await producer.disconnect()

@@ -28,12 +28,18 @@ after(async () => {
 
 const outcomeOf = (documentId: string): DocumentProcessed | undefined => stack.collector.processed.find((event) => event.documentId === documentId)
 
+async function listResults (documentId: string): Promise<string[]> {
+  const keys: string[] = []
+  for await (const item of stack.s3.listObjectsV2(stack.config.s3.resultsBucket, `documents/${documentId}/`, true) as AsyncIterable<{ name?: string }>) if (item.name !== undefined) keys.push(item.name)
+  return keys
+}
+
 async function waitForOutcomes (documentIds: string[], timeoutMs = 60_000): Promise<DocumentProcessed[]> {
   await stack.collector.waitFor(`${documentIds.length} outcomes`, () => documentIds.every((documentId) => outcomeOf(documentId) !== undefined), timeoutMs)
   return documentIds.map((documentId) => outcomeOf(documentId) as DocumentProcessed)
 }
 
-test('PDFs with personal data come out processed, redacted, with a summary and timings', async () => {
+test('PDFs with personal data come out processed, redacted, in one result object with the summary, and with timings', async () => {
   const documents: GeneratedDocument[] = []
   for (let index = 0; index < 6; index++) documents.push(await generateDocument({ seed: `processor-it-${stack.runId}`, pageCounts: [1, 3] }, index))
   const events = []
@@ -49,7 +55,7 @@ test('PDFs with personal data come out processed, redacted, with a summary and t
     assert.ok(outcome.chars > 100)
     assert.ok(Object.values(outcome.piiCounts).reduce((sum, count) => sum + count, 0) >= document.planted.length / 2, JSON.stringify(outcome.piiCounts))
     assert.equal(outcome.resultBucket, stack.config.s3.resultsBucket)
-    assert.equal(outcome.resultKey, `documents/${event.documentId}/redacted.txt`)
+    assert.equal(outcome.resultKey, `documents/${event.documentId}/result.json`)
     assert.equal(outcome.receivedAt, event.receivedAt)
     assert.equal(outcome.attempt, 1)
     assert.match(outcome.host, /^.+:\d+$/)
@@ -60,18 +66,22 @@ test('PDFs with personal data come out processed, redacted, with a summary and t
     assert.ok(timings.totalMs >= timings.fetchMs + timings.extractMs + timings.redactMs + timings.storeMs - 1)
     assert.equal(outcome.completedAt - outcome.receivedAt, timings.totalMs)
 
-    const text = await stack.readText(stack.config.s3.resultsBucket, outcome.resultKey as string)
-    assert.ok(text !== undefined)
+    const result = await stack.readResult(event.documentId)
+    const text = result?.text
+    assert.ok(typeof text === 'string')
     assert.equal(text.split('\f').length, document.pageCount)
     assert.match(text, /\[[A-Z_]+\]/)
     for (const planted of document.planted) assert.ok(!text.includes(planted.value), `${document.file}: planted ${planted.type} left in the redacted text`)
 
-    const summary = JSON.parse(await stack.readText(stack.config.s3.resultsBucket, `documents/${event.documentId}/summary.json`) ?? 'null')
-    assert.deepEqual(summary, JSON.parse(JSON.stringify(outcome)))
+    // The stored summary is the event as it stood before its own write: only the store's time differs.
+    const summary = result?.summary
+    assert.equal(summary?.timings.storeMs, 0)
+    assert.deepEqual({ ...summary, completedAt: outcome.completedAt, timings: { ...summary?.timings, storeMs: timings.storeMs, totalMs: timings.totalMs } }, JSON.parse(JSON.stringify(outcome)))
+    assert.deepEqual(await listResults(event.documentId), [`documents/${event.documentId}/result.json`], 'one object per document')
   }
 })
 
-test('bad documents each produce a failed event with their reason and a summary', async () => {
+test('bad documents each produce a failed event with their reason and a result object without text', async () => {
   const cases = [
     { reason: 'encrypted', event: await stack.submit(fixturePdf('issue6010_1.pdf')) },
     { reason: 'corrupt', event: await stack.submit(fixturePdf('REDHAT-1531897-0.pdf')) },
@@ -88,9 +98,10 @@ test('bad documents each produce a failed event with their reason and a summary'
     assert.ok((outcome.failureMessage ?? '').length > 0)
     assert.equal(outcome.resultKey, null)
     assert.equal(outcome.pages, 0)
-    const summary = JSON.parse(await stack.readText(stack.config.s3.resultsBucket, `documents/${outcome.documentId}/summary.json`) ?? 'null')
-    assert.equal(summary?.failureReason, expected)
-    assert.equal(await stack.readText(stack.config.s3.resultsBucket, `documents/${outcome.documentId}/redacted.txt`), undefined)
+    const result = await stack.readResult(outcome.documentId)
+    assert.equal(result?.summary.failureReason, expected)
+    assert.equal(result?.text, null)
+    assert.deepEqual(await listResults(outcome.documentId), [`documents/${outcome.documentId}/result.json`], 'one object per document')
   }
 })
 

@@ -45,10 +45,10 @@ test('SIGKILL mid-batch, restart: one final result per document, nothing lost', 
   const duplicates = stack.collector.processed.length - submitted.size
   t.diagnostic(`${beforeKill.size} done before the kill; ${duplicates} redelivered duplicate event(s), deduplicated downstream by documentId`)
   for (const documentId of submitted) {
-    const summary = JSON.parse(await stack.readText(stack.config.s3.resultsBucket, `documents/${documentId}/summary.json`) ?? 'null')
-    assert.equal(summary?.documentId, documentId)
-    assert.equal(summary?.status, 'processed')
-    assert.ok((await stack.readText(stack.config.s3.resultsBucket, `documents/${documentId}/redacted.txt`) ?? '').length > 0)
+    const result = await stack.readResult(documentId)
+    assert.equal(result?.summary.documentId, documentId)
+    assert.equal(result?.summary.status, 'processed')
+    assert.ok((result?.text ?? '').length > 0)
   }
 
   second.process.kill('SIGTERM')

@@ -12,6 +12,7 @@ import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../.
 import { createKafka } from '../../../../lib/kafka/client.ts'
 import { createEventCodec } from '../../../../lib/registry/codec.ts'
 import { createS3Client } from '../../../../lib/s3/client.ts'
+import { resultKey } from '../../../../lib/ingest/object-keys.ts'
 import { processorOptions } from '../../../../consumers/processor/options.ts'
 import { startProcessor } from '../../../../consumers/processor/service.ts'
 import { idempotencyScope } from '../../../../producers/api/idempotency.ts'
@@ -184,7 +185,7 @@ test('a 503 is never processed, even when Kafka appends its event after the brok
     const results = await listKeys(createS3Client(config), config.s3.resultsBucket)
     for (const documentId of accepted) {
       assert.equal(outcomes.filter((outcome) => outcome.documentId === documentId).length, 1, `202 ${documentId} has exactly one outcome`)
-      assert.ok(results.includes(`documents/${documentId}/summary.json`))
+      assert.ok(results.includes(resultKey(documentId)))
     }
     for (const documentId of refused) {
       assert.equal(outcomes.filter((outcome) => outcome.documentId === documentId).length, 0, `503 ${documentId} has no outcome`)

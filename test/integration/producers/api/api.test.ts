@@ -3,7 +3,9 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import type { Config } from '../../../../lib/config/index.ts'
-import { apiObjectKey, summaryKey } from '../../../../lib/ingest/object-keys.ts'
+import { apiObjectKey, legacySummaryKey, resultKey } from '../../../../lib/ingest/object-keys.ts'
+import { encodeDocumentResult } from '../../../../lib/results/document-result.ts'
+import type { DocumentProcessed } from '../../../../lib/events/types.ts'
 import { createS3Client } from '../../../../lib/s3/client.ts'
 import { apiOptions } from '../../../../producers/api/options.ts'
 import { startApi, type RunningApi } from '../../../../producers/api/service.ts'
@@ -89,11 +91,20 @@ test('status: pending while unprocessed, the summary once the processor wrote it
     return { status: response.status, json: await response.json() }
   }
   assert.deepEqual(await status(documentId), { status: 200, json: { documentId, status: 'pending' } })
-  // The processor's contract: documents/<id>/summary.json in the results bucket, for every outcome.
-  const summary = { documentId, status: 'failed', failureReason: 'encrypted', pages: 0 }
-  const body = Buffer.from(JSON.stringify(summary))
-  await createS3Client(config).putObject(config.s3.resultsBucket, summaryKey(documentId), body, body.length)
-  assert.deepEqual(await status(documentId), { status: 200, json: { documentId, status: 'failed', summary } })
+  // The processor's contract: documents/<id>/result.json in the results bucket, for every outcome,
+  // the summary first; the text after it (here 8 MiB) is not what the status is made of.
+  const s3 = createS3Client(config)
+  const summary = { documentId, status: 'processed', failureReason: null, pages: 3 } as unknown as DocumentProcessed
+  const body = encodeDocumentResult(summary, 'redacted [EMAIL_ADDRESS] '.repeat(350_000))
+  await s3.putObject(config.s3.resultsBucket, resultKey(documentId), body, body.length)
+  assert.deepEqual(await status(documentId), { status: 200, json: { documentId, status: 'processed', summary } })
+  // Outcomes written before the single result object (summary.json alone) are still served.
+  const legacyId = accepted[1] as string
+  assert.deepEqual(await status(legacyId), { status: 200, json: { documentId: legacyId, status: 'pending' } })
+  const legacy = { documentId: legacyId, status: 'failed', failureReason: 'encrypted', pages: 0 }
+  const legacyBody = Buffer.from(JSON.stringify(legacy, null, 2) + '\n')
+  await s3.putObject(config.s3.resultsBucket, legacySummaryKey(legacyId), legacyBody, legacyBody.length)
+  assert.deepEqual(await status(legacyId), { status: 200, json: { documentId: legacyId, status: 'failed', summary: legacy } })
   const unknown = await status('0b7f3c2e-4c1a-4d8e-9a57-1f6f1d2f3a4b')
   assert.equal(unknown.status, 404)
   assert.equal(unknown.json.error.code, 'DOCUMENT_NOT_FOUND')

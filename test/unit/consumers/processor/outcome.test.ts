@@ -31,7 +31,7 @@ test('a processed document points at its redacted text and carries counts and ti
     chars: 900,
     piiCounts: { EMAIL_ADDRESS: 2 },
     resultBucket: 'results',
-    resultKey: 'documents/doc-1/redacted.txt',
+    resultKey: 'documents/doc-1/result.json',
     receivedAt: 10_000,
     startedAt: 10_400,
     completedAt: 11_000,

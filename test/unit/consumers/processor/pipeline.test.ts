@@ -9,6 +9,7 @@ import { test } from 'node:test'
 import type { KafkaMessage, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import { createProcessorMetrics } from '../../../../consumers/processor/metrics.ts'
+import { OutcomePublisher } from '../../../../consumers/processor/outcome-publisher.ts'
 import { handleMessage, type PipelineContext } from '../../../../consumers/processor/pipeline.ts'
 import { Abandoned } from '../../../../consumers/processor/retry.ts'
 import type { ExtractionPool, RedactedDocument } from '../../../../lib/extraction/pool.ts'
@@ -47,6 +48,8 @@ interface Harness {
   codec: ReturnType<typeof fakeCodec>
   objects: Map<string, Buffer>
   sent: Array<{ topic: string, key: string, value: Buffer }>
+  /** Produce requests, one per send. */
+  requests: Array<{ topic: string, messages: number }>
   poolInputs: Uint8Array[]
   /** Every S3 call fails with this error while set. */
   s3Outage: { error: unknown, remaining: number }
@@ -57,6 +60,7 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
   const config = loadConfig({ SLUICE_PROCESSOR_OUTAGE_LIMIT: options.outageLimit ?? '15m', SLUICE_LOG_LEVEL: 'silent' })
   const objects = new Map<string, Buffer>()
   const sent: Harness['sent'] = []
+  const requests: Harness['requests'] = []
   const poolInputs: Uint8Array[] = []
   const s3Outage = { error: undefined as unknown, remaining: 0 }
   const failIfDown = (): void => {
@@ -85,6 +89,7 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
   } as unknown as Client
   const producer = {
     send: async ({ topic, messages }: { topic: string, messages: Array<{ key: string, value: Buffer }> }) => {
+      requests.push({ topic, messages: messages.length })
       for (const message of messages) sent.push({ topic, key: message.key, value: message.value })
       return []
     }
@@ -102,10 +107,11 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
   const registry = createMetricsRegistry('processor')
   const codec = fakeCodec()
   return {
-    context: { config, s3, producer, codec, pool, metrics: createProcessorMetrics(registry, pool), log: createLogger('pipeline-test', 'silent'), host: 'test-host:1', callerStrings: callerStrings(createRedactor(), 'test-key') },
+    context: { config, s3, producer, outcomes: new OutcomePublisher({ producer, topic: config.kafka.topicProcessed, lingerMs: 20, maxBatch: 4 }), codec, pool, metrics: createProcessorMetrics(registry, pool), log: createLogger('pipeline-test', 'silent'), host: 'test-host:1', callerStrings: callerStrings(createRedactor(), 'test-key') },
     codec,
     objects,
     sent,
+    requests,
     poolInputs,
     s3Outage,
     metricsText: async () => await registry.metrics()
@@ -128,7 +134,7 @@ function published (h: Harness, kind: 'processed' | 'dlq'): Array<DocumentProces
   return h.sent.filter((message) => message.topic === wanted).map((message) => h.codec.payloadOf(message.value) as DocumentProcessed | DeadLetter)
 }
 
-test('a good document is fetched, handed to the pool, stored, summarised and published once', async () => {
+test('a good document is fetched, handed to the pool, stored with its summary in one object and published once', async () => {
   const h = harness()
   const event = receivedEvent(h, 'doc-good')
   h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
@@ -146,9 +152,15 @@ test('a good document is fetched, handed to the pool, stored, summarised and pub
   assert.deepEqual([processed.partition, processed.offset, processed.attempt, processed.host], [2, 7, 1, 'test-host:1'])
   assert.deepEqual([processed.timings.extractMs, processed.timings.redactMs], [12, 3])
   const results = h.context.config.s3.resultsBucket
-  assert.equal(processed.resultKey, 'documents/doc-good/redacted.txt')
-  assert.equal(h.objects.get(`${results}/documents/doc-good/redacted.txt`)?.toString(), 'Mail [EMAIL_ADDRESS]\fCall [PHONE_NUMBER]')
-  assert.deepEqual(JSON.parse(h.objects.get(`${results}/documents/doc-good/summary.json`)?.toString() ?? 'null'), JSON.parse(JSON.stringify(processed)))
+  assert.equal(processed.resultKey, 'documents/doc-good/result.json')
+  assert.deepEqual([...h.objects.keys()].filter((key) => key.startsWith(`${results}/`)), [`${results}/documents/doc-good/result.json`], 'one result object')
+  const stored = JSON.parse(h.objects.get(`${results}/documents/doc-good/result.json`)?.toString() ?? 'null') as { summary: DocumentProcessed, text: string }
+  assert.equal(stored.text, 'Mail [EMAIL_ADDRESS]\fCall [PHONE_NUMBER]')
+  // The summary was written before its own store ended; the event adds the store's time.
+  assert.equal(stored.summary.timings.storeMs, 0)
+  assert.ok(stored.summary.completedAt <= processed.completedAt)
+  assert.deepEqual({ ...stored.summary, completedAt: processed.completedAt, timings: { ...processed.timings } }, JSON.parse(JSON.stringify(processed)))
+  assert.deepEqual({ ...stored.summary.timings, storeMs: processed.timings.storeMs, totalMs: processed.timings.totalMs }, processed.timings)
 
   const metrics = await h.metricsText()
   assert.equal(sampleValue(metrics, 'sluice_processor_documents_total', { door: 'topic', status: 'processed', reason: 'none' }), 1)
@@ -157,7 +169,7 @@ test('a good document is fetched, handed to the pool, stored, summarised and pub
   assert.equal(sampleValue(metrics, 'sluice_processor_in_flight_documents', {}), 0)
 })
 
-test('a document the pool refuses ends failed with its reason: a summary, no redacted text', async () => {
+test('a document the pool refuses ends failed with its reason: a result object with a summary and no text', async () => {
   const h = harness({ pool: async () => { throw new SluiceError('ENCRYPTED', 'The document is encrypted.') } })
   const event = receivedEvent(h, 'doc-encrypted')
   h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
@@ -165,8 +177,8 @@ test('a document the pool refuses ends failed with its reason: a summary, no red
   const [processed] = published(h, 'processed') as DocumentProcessed[]
   assert.deepEqual([processed?.status, processed?.failureReason, processed?.failureMessage, processed?.resultKey], ['failed', 'encrypted', 'The document is encrypted.', null])
   const results = h.context.config.s3.resultsBucket
-  assert.equal(h.objects.has(`${results}/documents/doc-encrypted/redacted.txt`), false)
-  assert.equal(JSON.parse(h.objects.get(`${results}/documents/doc-encrypted/summary.json`)?.toString() ?? 'null')?.failureReason, 'encrypted')
+  const stored = JSON.parse(h.objects.get(`${results}/documents/doc-encrypted/result.json`)?.toString() ?? 'null')
+  assert.deepEqual([stored?.summary?.failureReason, stored?.text], ['encrypted', null])
   assert.equal(sampleValue(await h.metricsText(), 'sluice_processor_documents_total', { door: 'topic', status: 'failed', reason: 'encrypted' }), 1)
 })
 
@@ -238,4 +250,47 @@ test('a non-transient storage error that is not the document\'s fault is dead-le
   const [letter] = published(h, 'dlq') as DeadLetter[]
   assert.deepEqual([letter?.errorCode, letter?.documentId, letter?.errorMessage], ['internal', 'doc-denied', 'Access Denied.'])
   assert.deepEqual(published(h, 'processed'), [])
+})
+
+test('documents processed together share one produce request, and each waits for its own acknowledgement', async () => {
+  // The pool answers once all three documents are in it, so they are processed at the same time.
+  let arrived = 0
+  let allIn: () => void = () => {}
+  const together = new Promise<void>((resolve) => { allIn = resolve })
+  const h = harness({
+    pool: async () => {
+      if (++arrived === 3) allIn()
+      await together
+      return { pages: 1, chars: 10, redactedText: 'text', piiCounts: {}, extractMs: 1, redactMs: 1 }
+    }
+  })
+  const events = ['doc-a', 'doc-b', 'doc-c'].map((id) => receivedEvent(h, id))
+  for (const event of events) h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
+  const outcomes = await Promise.all(events.map(async (event, index) => handleMessage(h.context, topic, 0, await messageOf(h, event, String(index)), running)))
+  assert.deepEqual(outcomes, ['processed', 'processed', 'processed'])
+  assert.deepEqual(h.requests, [{ topic: h.context.config.kafka.topicProcessed, messages: 3 }])
+  assert.deepEqual((published(h, 'processed') as DocumentProcessed[]).map((event) => event.documentId).sort(), ['doc-a', 'doc-b', 'doc-c'])
+})
+
+test('the admission slot is given back once the result is stored, before the outcome is acknowledged', async () => {
+  const h = harness()
+  const event = receivedEvent(h, 'doc-slot')
+  h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
+  let sentWhenReleased: number | undefined
+  const outcome = await handleMessage(h.context, topic, 0, await messageOf(h, event), running, () => { sentWhenReleased ??= h.requests.length })
+  assert.equal(outcome, 'processed')
+  assert.ok(h.objects.has(`${h.context.config.s3.resultsBucket}/documents/doc-slot/result.json`))
+  assert.equal(sentWhenReleased, 0, 'released before the produce request')
+  assert.equal(h.requests.length, 1)
+})
+
+test('a document that fails before its result is stored keeps its admission slot until it ends', async () => {
+  const h = harness()
+  const event = receivedEvent(h, 'doc-kept')
+  h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
+  const s3 = h.context.s3 as unknown as { putObject: (...args: unknown[]) => Promise<unknown> }
+  s3.putObject = async () => { throw Object.assign(new Error('Access Denied.'), { code: 'AccessDenied' }) }
+  let released = false
+  assert.equal(await handleMessage(h.context, topic, 0, await messageOf(h, event), running, () => { released = true }), 'dead_lettered')
+  assert.equal(released, false)
 })
