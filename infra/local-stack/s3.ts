@@ -36,6 +36,9 @@ export function versitygwArguments (context: StackContext, rootDirectory: string
     '--port', formatEndpoint(context.endpoints.s3),
     '--region', context.config.s3.region,
     '--quiet',
+    // Without it versitygw answers every request with `Connection: close`, so each S3 request of
+    // every client paid a new TCP connection on both sides.
+    '--keep-alive',
     '--event-kafka-url', formatEndpoint(context.endpoints.kafka),
     '--event-kafka-topic', context.config.kafka.topicBucketEvents,
     'posix', rootDirectory
