@@ -1,29 +1,16 @@
 // `sluice extract` as a user runs it: a real process, real files, exit codes and streams.
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fixturePdfDir, makePdf, makeSlowPdf } from '../../../support/pdfs.ts'
-import { repositoryRoot } from '../../../support/repository.ts'
+import { runSluice, type ProcessRun } from '../../../support/run-process.ts'
 
-const repoRoot = repositoryRoot
 let dir: string
 
-interface Run { code: number | null, stdout: string, stderr: string }
-
-function sluice (args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(repoRoot, 'node_modules/.bin/node'), [path.join(repoRoot, 'bin/sluice.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000)
-    child.on('error', reject)
-    child.on('close', (code) => { clearTimeout(killer); resolve({ code, stdout, stderr }) })
-  })
+function sluice (args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+  return runSluice(args, { env: { ...process.env, ...env }, killAfterMs: 45_000 })
 }
 
 before(async () => {

@@ -6,22 +6,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { repositoryPath } from '../../../support/repository.ts'
+import { runSluice, type ProcessRun } from '../../../support/run-process.ts'
 
-const node = new URL('../../../../node_modules/.bin/node', import.meta.url).pathname
-const bin = new URL('../../../../bin/sluice.js', import.meta.url).pathname
+const bin = repositoryPath('bin/sluice.js')
 
-interface Run { code: number | null, stdout: string, stderr: string }
-
-async function sluice (args: string[], input: string | Readable, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const child = spawn(node, [bin, 'redact', ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
-  const stdout: Buffer[] = []
-  const stderr: Buffer[] = []
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-  if (typeof input === 'string') child.stdin.end(input)
-  else input.pipe(child.stdin)
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }
+async function sluice (args: string[], input: string | Readable, env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  return await runSluice(['redact', ...args], { input, env: { ...process.env, ...env } })
 }
 
 // Each test spawns its own processes; running them side by side keeps the file fast.
@@ -81,7 +72,7 @@ describe('sluice redact', { concurrency: true }, () => {
   })
 
   test('a reader that stops early (| head) ends the run quietly with exit 0', async () => {
-    const child = spawn(node, [bin, 'redact', '--format', 'jsonl'], { stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, 'redact', '--format', 'jsonl'], { stdio: ['pipe', 'pipe', 'pipe'] })
     const stderr: Buffer[] = []
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
     const line = JSON.stringify({ text: 'mail jane@example.com' }) + '\n'
