@@ -18,7 +18,7 @@ export interface RunServiceOptions {
 
 export async function runService<Options extends ServiceOptions, Running extends RunningService> (service: Service<Options, Running>, options: Options, run: RunServiceOptions = {}): Promise<number> {
   const config: Config = options.config
-  const log = createLogger(service.name)
+  const log = createLogger(service.name, config.log.level)
   let fatal: Error | undefined
   let wake: () => void = () => {}
   let onSignal: (signal: NodeJS.Signals) => void = () => {}

@@ -26,7 +26,7 @@ const publishMaxBatch = 64
 
 export async function startProcessor (options: ProcessorOptions): Promise<RunningService> {
   const { config } = options
-  const log = createLogger('processor')
+  const log = createLogger('processor', config.log.level)
   const host = `${os.hostname()}:${process.pid}`
   // A bad rules file must stop start-up with RULES_INVALID, not make every worker thread fail to load.
   if (config.redaction.rulesFile !== '') await loadRules(config.redaction.rulesFile)

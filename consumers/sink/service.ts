@@ -16,7 +16,7 @@ import { createSink } from './sink.ts'
 
 export async function startSink (options: SinkOptions): Promise<RunningService> {
   const { config } = options
-  const logger = createLogger('sink')
+  const logger = createLogger('sink', config.log.level)
   const registry = createMetricsRegistry('sink')
   const metrics = createSinkMetrics(registry)
   const readiness = new Readiness(['kafka', 'clickhouse'])

@@ -21,7 +21,7 @@ const expectedWarnings = [/switched default partitioner/, /Limiting retries for 
  * (lib/metrics/client-requests.ts).
  */
 export function createKafka (config: Config, role: string): Kafka {
-  const logger = createLogger(`kafka-${role}`)
+  const logger = createLogger(`kafka-${role}`, config.log.level)
   return countingRequests(new Kafka({
     clientId: `${config.kafka.clientId}-${role}`,
     brokers: [...config.kafka.brokers],

@@ -77,11 +77,11 @@ export async function startFaultRun (): Promise<FaultRun> {
     await prepareBackingServices(stack.config)
     pipeline = await startFaultPipeline(env, workers)
     clickhouse = createClickHouse(clickHouseOptions(stack.config))
+    const s3: Client = createS3Client(stack.config)
     // The suite's own Kafka client would log every refused connection of an outage; the services'
     // logs (pipeline.logTail) are what a failure message needs.
-    process.env.SLUICE_LOG_LEVEL = 'fatal'
-    const s3: Client = createS3Client(stack.config)
-    publisher = await createReceivedPublisher(stack.config, createKafka(stack.config, 'faults-load'), await createEventCodec(stack.config))
+    const quietConfig = { ...stack.config, log: { ...stack.config.log, level: 'fatal' } }
+    publisher = await createReceivedPublisher(quietConfig, createKafka(quietConfig, 'faults-load'), await createEventCodec(stack.config))
     const target = {
       config: stack.config,
       apiUrl: `http://127.0.0.1:${env.SLUICE_API_PORT ?? ''}`,
