@@ -1,6 +1,7 @@
 // `sluice bench`: the limits first (quiet machine), then one fresh pipeline per phase (1 and 2
 // processor processes at the chosen load, a fixed steady rate for latency, a steady rate derived
-// from this run's limit, multi-page documents), then the JSON, Markdown and SVG reports.
+// from this run's limit, multi-page documents), extract+redact once more, then the JSON, Markdown
+// and SVG reports.
 import { mkdir, writeFile, copyFile } from 'node:fs/promises'
 import os from 'node:os'
 import { join, basename } from 'node:path'
@@ -10,7 +11,7 @@ import { createS3Client } from '../../lib/s3/client.ts'
 import { generateDocuments } from '../corpus/index.ts'
 import type { Document } from '../load/send.ts'
 import { dropDatabase, removeBucket } from './cleanup.ts'
-import { measureLimits, type Limits } from './limit.ts'
+import { measureLimits, remeasureExtractRedact, type Limits } from './limit.ts'
 import type { BenchOptions } from './options.ts'
 import { freePhasePorts, phaseEnvironment, runPhase, type PhaseResult, type PhaseSpec } from './phase.ts'
 import { renderBenchChart, renderMarkdown, type BenchReport } from './report.ts'
@@ -144,6 +145,13 @@ export async function runBench (config: Config, options: BenchOptions, command: 
       for (const bucket of [buckets.inbox, buckets.results]) await removeBucket(s3, bucket).catch((error: Error) => say(`  could not remove ${bucket}: ${error.message}`))
     }
     await clickhouse.close()
+  }
+
+  if (limits.main !== null) {
+    say('Measuring extract+redact again after the phases (the ratios use the mean of both)...')
+    await remeasureExtractRedact(limits.main, documents)
+    say(`  limit ${limits.main.extractRedactAfter?.docsPerSecond.toFixed(1)} docs/s (before the phases: ${limits.main.extractRedact.docsPerSecond.toFixed(1)})`)
+    if (limits.multiPage !== null) await remeasureExtractRedact(limits.multiPage, multiPageDocuments)
   }
 
   const report: BenchReport = {

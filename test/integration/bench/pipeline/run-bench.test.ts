@@ -33,6 +33,9 @@ test('a short bench derives the limit-share and multi-page rates from its own li
     // 20 one-page documents' worth of pages, and at least 8 documents.
     assert.equal(report.multiPageLimits.documents, 8)
     assert.equal(report.multiPageLimits.extractRedact.pages, 160)
+    // Extract+redact measured again after the phases, on the same documents.
+    assert.equal(report.limits.extractRedactAfter?.documents, 20)
+    assert.equal(report.multiPageLimits.extractRedactAfter?.pages, 160)
     for (const phase of report.phases) {
       assert.ok(phase.acceptance.accepted > 0, phase.spec.label)
       // autocannon stops with up to --concurrency (16) uploads in flight: the API accepts them

@@ -137,3 +137,18 @@ test('CPU cost per document adds every component and projects it onto the machin
   assert.ok(Math.abs(cost.projectedDocsPerSecond - 55.56) < 0.01)
   assert.match(renderMarkdown(report(), 'x.svg'), /\| 1 processor, flat out \| 36\.0 \| processor 30\.0, kafka 6\.0 \| 56 \| 22 % \|/)
 })
+
+test('with extract+redact measured again after the phases, every ratio uses the mean of the two and the spread is stated', () => {
+  const bracketed = report()
+  const limits = bracketed.limits as Limits
+  // Before: 200 docs/s at 8 ms/page; after: 100 docs/s at 12 ms/page; mean: 150 docs/s, 10 ms/page.
+  limits.extractRedactAfter = { documents: 200, pages: 200, seconds: 2, docsPerSecond: 100, pagesPerSecond: 100, cpuSeconds: 2.4, cpuMsPerPage: 12 }
+  const efficiency = evaluateGoals(bracketed)[5]
+  assert.match(efficiency?.measured ?? '', /^60 % \(90\.0 ÷ 150\.0 docs\/s, 2 threads\); by CPU per document 28 %$/)
+  const markdown = renderMarkdown(bracketed, 'x.svg')
+  assert.match(markdown, /\| extract \+ redact \(processor worker pool\), before the phases \| 200\.0 \| 200\.0 \| 8\.0 \|/)
+  assert.match(markdown, /\| extract \+ redact, after the phases \| 100\.0 \| 100\.0 \| 12\.0 \|/)
+  assert.match(markdown, /after the phases cost \+50 % CPU per page against before them; every ratio to the limit uses the mean of the two/)
+  // CPU table: 10 ms limit ÷ 36 ms pipeline.
+  assert.match(markdown, /\| 1 processor, flat out \| 36\.0 \| processor 30\.0, kafka 6\.0 \| 56 \| 28 % \|/)
+})
