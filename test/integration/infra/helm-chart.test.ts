@@ -4,7 +4,6 @@
 // shutdown inside the grace period, max replicas never above the partition count, Strimzi topics
 // equal to the ones Sluice provisions. No cluster runs here (see docs/deploy.md).
 // helm and the validator are built from the Go module proxy on first use (minutes, low priority).
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,6 +14,7 @@ import { sluiceTopics } from '../../../lib/kafka/topics.ts'
 import { stackLayout } from '../../../infra/local-stack/layout.ts'
 import { stderrProgress } from '../../../infra/local-stack/progress.ts'
 import { ensureChartTools, type ChartTools } from '../../../infra/helm/tools.ts'
+import { runProgram, type ProgramRun } from '../../support/run-program.ts'
 
 const root = path.join(import.meta.dirname, '..', '..', '..')
 const chart = path.join(root, 'infra', 'helm', 'sluice')
@@ -68,17 +68,8 @@ before(async () => {
   tools = await ensureChartTools(stackLayout(loadConfig().stack.home).cache, stderrProgress())
 }, { timeout: 40 * 60_000 })
 
-async function run (command: string, args: string[], input?: string): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return await new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(input ?? '')
-  })
+async function run (command: string, args: string[], input = ''): Promise<ProgramRun> {
+  return await runProgram(command, args, { input })
 }
 
 async function helmTemplate (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {

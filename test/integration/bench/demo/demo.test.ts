@@ -4,17 +4,16 @@
 // this test checks that it says so and exits 0, and that the services it started are gone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { createClickHouse, clickHouseOptions } from '../../../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../../../lib/config/index.ts'
-import { cliPath } from '../../../../infra/run-all/supervisor.ts'
 import { pipelineTestEnv, removeTestResources } from '../../../support/ingest.ts'
+import { runSluice } from '../../../support/run-program.ts'
 
 test('a 20-document demo accounts for every document, shows the analytics and finds no planted value in any output', { timeout: 170_000 }, async () => {
   const env = await pipelineTestEnv('demo')
   const config = loadConfig(env)
   try {
-    const { code, stdout, stderr } = await runCli(['demo', '--documents', '20', '--timeout', '100s', '--no-stack'], env)
+    const { code, stdout, stderr } = await runSluice(['demo', '--documents', '20', '--timeout', '100s', '--no-stack'], env)
     assert.equal(code, 0, `demo failed:\n${stdout}\n${stderr}`)
     assert.match(stdout, /Sent 22 documents: 7 by HTTP upload, 9 by bucket drop, 6 by topic publish/)
     assert.match(stdout, /Accounted for in ClickHouse: 22\/22 \(20 processed, 2 failed\)/)
@@ -36,15 +35,3 @@ test('a 20-document demo accounts for every document, shows the analytics and fi
     await clickhouse.close()
   }
 })
-
-async function runCli (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}

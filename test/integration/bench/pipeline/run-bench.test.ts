@@ -6,18 +6,17 @@
 // is judged: the numbers of a 5-second phase on a shared machine mean nothing.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../../../lib/config/index.ts'
-import { cliPath } from '../../../../infra/run-all/supervisor.ts'
+import { runSluice } from '../../../support/run-program.ts'
 import type { BenchReport } from '../../../../bench/pipeline/report.ts'
 
 test('a short bench derives the limit-share and multi-page rates from its own limits and accounts for every document', { timeout: 420_000 }, async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'sluice-bench-it-'))
   try {
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runSluice([
       'bench', '--no-stack', '--processors', '1', '--duration', '5s', '--latency-rate', '0', '--extra-duration', '5s',
       '--documents', '20', '--drain-timeout', '120s', '--out', out
     ])
@@ -60,15 +59,3 @@ test('a short bench derives the limit-share and multi-page rates from its own li
     await rm(out, { recursive: true, force: true })
   }
 })
-
-async function runCli (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}

@@ -8,7 +8,6 @@
 // them, without printing them, and exit non-zero.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,8 +23,9 @@ import type { PrivacyCheckReport } from '../../../../lib/privacy/report.ts'
 import { provisionSluice } from '../../../../lib/provision.ts'
 import { createS3Client } from '../../../../lib/s3/client.ts'
 import { startBackgroundPipeline, type BackgroundPipeline } from '../../../../infra/run-all/pipeline.ts'
-import { cliPath } from '../../../../infra/run-all/supervisor.ts'
 import { onePagePdf, pipelineTestEnv, removeTestResources } from '../../../support/ingest.ts'
+import { runSluice } from '../../../support/run-program.ts'
+import { waitFor } from '../../../support/wait.ts'
 
 const planted = {
   uploadName: { type: 'EMAIL_ADDRESS', value: 'jane.roe@example.org' },
@@ -95,7 +95,7 @@ test('personal data in file names, object keys, form fields, metadata and failur
   // Publish door: the file name and --metadata keys and values.
   const publishFile = join(directory, `${planted.publishName.value}_${planted.publishNamePhone.value}.pdf`)
   await writeFile(publishFile, pdf)
-  const published = await runCli(['publish', publishFile, '--quiet', '--metadata', `iban=${planted.publishMetadata.value}`, '--metadata', `ssn_${planted.publishMetadataKey.value}=owner`], env)
+  const published = await runSluice(['publish', publishFile, '--quiet', '--metadata', `iban=${planted.publishMetadata.value}`, '--metadata', `ssn_${planted.publishMetadataKey.value}=owner`], env)
   assert.equal(published.code, 0, `${published.stdout}\n${published.stderr}`)
 
   // An external producer's event naming an object that does not exist: the failure message must not repeat the key.
@@ -141,7 +141,7 @@ test('personal data in file names, object keys, form fields, metadata and failur
   await producer.disconnect()
   const plantedFile = join(directory, 'planted.txt')
   await writeFile(plantedFile, values.map((entry) => `${entry.type}\t${entry.value}`).join('\n') + '\n')
-  const negative = await runCli(['privacy-check', plantedFile, '--since', new Date(startedAt).toISOString(), '--log', logFile, '--quiet'], env)
+  const negative = await runSluice(['privacy-check', plantedFile, '--since', new Date(startedAt).toISOString(), '--log', logFile, '--quiet'], env)
   assert.equal(negative.code, 1, `${negative.stdout}\n${negative.stderr}`)
   assert.match(negative.stdout, new RegExp(`objects s3://${config.s3.resultsBucket}/: \\d+ objects, 1 LEAK`))
   assert.match(negative.stdout, new RegExp(`topic ${config.kafka.topicProcessed}: \\d+ messages, 1 LEAK`))
@@ -157,24 +157,10 @@ async function check (): Promise<PrivacyCheckReport> {
 interface OutcomeRow { document_id: string, status: string, failure_reason: string, object_key: string }
 
 async function waitForOutcomes (count: number, timeoutMs: number): Promise<OutcomeRow[]> {
-  const deadline = Date.now() + timeoutMs
   const table = `${sqlIdentifier(config.clickhouse.database)}.document_outcomes`
-  for (;;) {
-    const rows = await clickhouse.select<OutcomeRow>(`SELECT document_id, status, failure_reason, object_key FROM ${table} FINAL ORDER BY document_id`).catch(() => [])
-    if (rows.length >= count) return rows
-    if (Date.now() > deadline) throw new Error(`only ${rows.length} of ${count} outcomes reached ClickHouse:\n${JSON.stringify(rows)}`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-}
-
-async function runCli (args: string[], childEnv: NodeJS.ProcessEnv): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
+  let rows: OutcomeRow[] = []
+  return await waitFor(async () => {
+    rows = await clickhouse.select<OutcomeRow>(`SELECT document_id, status, failure_reason, object_key FROM ${table} FINAL ORDER BY document_id`).catch(() => [])
+    return rows.length >= count ? rows : undefined
+  }, { what: `${count} outcomes in ClickHouse`, timeoutMs, intervalMs: 500, progress: () => `only ${rows.length}:\n${JSON.stringify(rows)}` })
 }
