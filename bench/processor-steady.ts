@@ -18,6 +18,7 @@ import type { Kafka } from 'kafkajs'
 import type { Client } from 'minio'
 import { loadConfig, type Config } from '../lib/config/index.ts'
 import type { DocumentReceived } from '../lib/events/types.ts'
+import { topicObjectKey } from '../lib/ingest/object-keys.ts'
 import { createKafka } from '../lib/kafka/client.ts'
 import { provisionSluice } from '../lib/provision.ts'
 import { createS3Client } from '../lib/s3/client.ts'
@@ -71,7 +72,7 @@ const events: DocumentReceived[] = []
 for (let index = 0; index < warmup + documents; index++) {
   const generated = await generateDocument({ seed: 'processor-steady', pageCounts }, index)
   const documentId = randomUUID()
-  const key = `topic/${documentId}.pdf`
+  const key = topicObjectKey(documentId)
   await s3.putObject(config.s3.inboxBucket, key, Buffer.from(generated.bytes), generated.bytes.byteLength)
   events.push({ documentId, source: 'topic', bucket: config.s3.inboxBucket, key, size: generated.bytes.byteLength, sha256: '', contentType: 'application/pdf', receivedAt: 0, metadata: {} })
 }

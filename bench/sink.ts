@@ -18,6 +18,7 @@ import { migrate } from '../lib/clickhouse/migrate.ts'
 import { loadConfig } from '../lib/config/index.ts'
 import { clientRequestsMetricName, registerClientRequests } from '../lib/metrics/client-requests.ts'
 import type { DocumentProcessed } from '../lib/events/types.ts'
+import { resultKey } from '../lib/ingest/object-keys.ts'
 import { createKafka } from '../lib/kafka/client.ts'
 import { ensureTopics, sluiceTopics } from '../lib/kafka/topics.ts'
 import { createLogger } from '../lib/log.ts'
@@ -48,7 +49,7 @@ const event = (index: number): DocumentProcessed => ({
   chars: 3000,
   piiCounts: { EMAIL_ADDRESS: index % 3, PHONE_NUMBER: index % 2, PERSON: 1 },
   resultBucket: 'sluice-results',
-  resultKey: `documents/${index}/text.txt`,
+  resultKey: resultKey(String(index)),
   receivedAt: start + index * 10 - 400,
   startedAt: start + index * 10 - 300,
   completedAt: start + index * 10,

@@ -3,6 +3,7 @@
 // built from the config and validated there), metrics.ts (`create<Name>Metrics(registry)`) and its
 // command in cli/commands/. One generic driver (cli/run-service.ts) runs any of them.
 import type { Config } from './config/index.ts'
+import { SluiceError } from './errors.ts'
 
 export interface ServiceOptions {
   config: Config
@@ -18,6 +19,14 @@ export interface RunningService {
   metricsPort: number
   /** Stops taking work, finishes or hands back what is in flight and releases every client. */
   stop: () => Promise<void>
+}
+
+/** The one check of a port in a service's options (its options.ts); 0 picks a free port. */
+export function checkPort (what: string, port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SluiceError('USAGE', `${what} must be a whole number from 0 to 65535, got ${port}.`)
+  }
+  return port
 }
 
 export interface Service<Options extends ServiceOptions, Running extends RunningService = RunningService> {

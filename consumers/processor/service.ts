@@ -48,7 +48,7 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     const registry = createMetricsRegistry('processor')
     const metrics = createProcessorMetrics(registry, pool)
     const readiness = new Readiness(['kafka', 's3'])
-    const metricsServer = await startProcessorMetricsServer(registry, config.metrics.processorPort, config.metrics.host, readiness)
+    const metricsServer = await startProcessorMetricsServer(registry, options.metricsPort, config.metrics.host, readiness)
     cleanups.push(async () => metricsServer.close())
     const kafka = createKafka(config, 'processor')
     const producer = kafka.producer()

@@ -1,7 +1,6 @@
 // The sink's options: the config plus what a caller may override, checked here once.
 import type { Config } from '../../lib/config/index.ts'
-import { SluiceError } from '../../lib/errors.ts'
-import type { ServiceOptions } from '../../lib/service.ts'
+import { checkPort, type ServiceOptions } from '../../lib/service.ts'
 
 export interface SinkOptions extends ServiceOptions {
   /** Port of /metrics; 0 picks a free one. */
@@ -9,9 +8,6 @@ export interface SinkOptions extends ServiceOptions {
 }
 
 export function sinkOptions (config: Config, overrides: { metricsPort?: number } = {}): SinkOptions {
-  const metricsPort = overrides.metricsPort ?? config.metrics.sinkPort
-  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
-    throw new SluiceError('USAGE', `the sink's metrics port must be a whole number from 0 to 65535, got ${metricsPort}.`)
-  }
+  const metricsPort = checkPort('the sink\'s metrics port', overrides.metricsPort ?? config.metrics.sinkPort)
   return { config, metricsPort }
 }

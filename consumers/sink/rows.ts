@@ -2,6 +2,7 @@
 // the event says (a negative duration from clock skew, a fractional size): one malformed
 // event must never make a whole batch fail forever and stall the sink.
 import type { DeadLetter, DocumentProcessed } from '../../lib/events/types.ts'
+import type { StageColumn } from '../../lib/stages.ts'
 
 /** Where the event was read from, and when the broker appended it (LogAppendTime). */
 export interface KafkaPosition {
@@ -10,7 +11,8 @@ export interface KafkaPosition {
   appendedAtMs: number
 }
 
-export interface OutcomeRow {
+/** One `<stage>_ms` column per stage of lib/stages.ts, so a new stage cannot be left out of the row. */
+export interface OutcomeRow extends Record<StageColumn, number> {
   document_id: string
   source: string
   status: string
@@ -32,14 +34,6 @@ export interface OutcomeRow {
   published_at_ms: number
   inserted_at_ms: number
   completed_at: number
-  queue_ms: number
-  fetch_ms: number
-  extract_ms: number
-  redact_ms: number
-  store_ms: number
-  publish_ms: number
-  insert_ms: number
-  total_ms: number
   host: string
   received_partition: number
   received_offset: number

@@ -1,4 +1,6 @@
-// A counting semaphore: at most `size` holders at once, the rest wait in arrival order.
+// A counting semaphore: at most `size` holders at once, the rest wait in arrival order. Not
+// p-limit, which frees a slot only when the wrapped function settles: the processor gives a
+// document's admission slot back before its handling ends (once the result is stored).
 export class Slots {
   readonly size: number
   readonly #queue: Array<() => void> = []

@@ -3,6 +3,7 @@ import type { Config } from '../config/index.ts'
 import { SluiceError } from '../errors.ts'
 import { readEventSchema } from '../events/schemas.ts'
 import { eventKinds, type EventKind, type EventPayloads } from '../events/types.ts'
+import { retry } from '../retry/retry.ts'
 
 /**
  * Encodes and decodes Sluice events in the Confluent wire format (magic byte, schema id, Avro).
@@ -60,20 +61,23 @@ export async function registerSchema (registryUrl: string, subject: string, sche
   return registered.id
 }
 
+/** Another process set a different level between our PUT and our read-back; trying again settles it. */
+class CompatibilityConflict extends SluiceError {}
+
 /**
  * PUT /config/<subject>. Apicurio answers 409 "A rule named 'COMPATIBILITY' already exists" when
  * another process created the rule at the same moment; then the level is read back instead.
  * Returns false when the subject does not exist yet (and `missingIsFine`).
  */
 async function pinCompatibility (registryUrl: string, subjectPath: string, compatibility: Compatibility, missingIsFine: boolean): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
+  return await retry(async () => {
     const { status } = await registryRequest(registryUrl, 'PUT', `/config/${subjectPath}`, { compatibility }, missingIsFine ? [404, 409] : [409])
     if (status === 404) return false
     if (status !== 409) return true
     const current = (await registryRequest(registryUrl, 'GET', `/config/${subjectPath}`, undefined)).body as { compatibilityLevel?: string, compatibility?: string }
     if ((current.compatibilityLevel ?? current.compatibility)?.toUpperCase() === compatibility) return true
-    if (attempt === 3) throw new SluiceError('SERVICE_UNAVAILABLE', `schema registry keeps refusing to set ${compatibility} on ${decodeURIComponent(subjectPath)}`)
-  }
+    throw new CompatibilityConflict('SERVICE_UNAVAILABLE', `schema registry keeps refusing to set ${compatibility} on ${decodeURIComponent(subjectPath)}`)
+  }, { attempts: 3, delayMs: () => 0, retryable: (error) => error instanceof CompatibilityConflict })
 }
 
 /** Throws on failures except the tolerated statuses, which are returned for the caller to handle. */

@@ -1,7 +1,8 @@
-// Retrying a short start-up or bookkeeping step a few times (topics settling after creation,
-// a group coordinator moving). p-retry would do, but only with exponential delays; these waits
-// are short and linear, and the long-running retries (processor, sink) need their own loops
-// (a shared attempt budget, pausing consumption), which use backoff.ts and transient.ts.
+// Retrying a short start-up or bookkeeping step a few times (topics settling after creation, a
+// group coordinator moving, a registry rule another process created at the same moment).
+// p-retry would do, but only with exponential delays; these waits are short and linear, and the
+// long-running retries (processor, sink) need their own loops (a shared attempt budget, pausing
+// consumption), which use backoff.ts and transient.ts.
 import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface RetryOptions {

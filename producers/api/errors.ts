@@ -1,4 +1,4 @@
-// Every error the upload API answers with, in one place: a stable code, its HTTP status and a
+// Every error the upload API (and its /v1/stats route) answers with, in one place: a stable code, its HTTP status and a
 // message that says what to do. Replies are JSON `{ error: { code, message } }`.
 import { isSluiceError } from '../../lib/errors.ts'
 import { notPdfMessage } from '../../lib/ingest/pdf-signature.ts'
@@ -28,6 +28,10 @@ export const apiErrors = {
   OVERLOADED: { status: 429, message: 'Processing is behind by more than the admission bound; nothing was stored. Retry after the Retry-After seconds.' },
   STORAGE_UNAVAILABLE: { status: 503, message: 'The object store is unavailable; nothing was accepted. Retry later.' },
   KAFKA_UNAVAILABLE: { status: 503, message: 'Kafka did not acknowledge the event; nothing was accepted. Retry later.' },
+  // GET /v1/stats (routes/stats.ts); the first two carry the reason in their message.
+  INVALID_STATS_QUERY: { status: 400, message: 'The stats query string is invalid: use since=DURATION, or from=T and optionally to=T, and slowest=N.' },
+  CLICKHOUSE_SCHEMA_MISSING: { status: 503, message: 'The Sluice tables are missing in ClickHouse; run `sluice migrate`.' },
+  CLICKHOUSE_UNAVAILABLE: { status: 503, message: 'ClickHouse is not reachable; retry later.' },
   INTERNAL: { status: 500, message: 'Unexpected failure; nothing was accepted.' }
 } as const
 

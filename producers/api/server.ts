@@ -2,13 +2,13 @@
 // the routes. service.ts provides the clients and starts it.
 import multipart from '@fastify/multipart'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import { statsRoutes } from '../../lib/analytics/http.ts'
 import { inputLimits } from '../../lib/ingest/limits.ts'
 import { dashboardRoutes } from './dashboard/plugin.ts'
 import type { ApiContext } from './context.ts'
 import { errorBody, toApiError } from './errors.ts'
 import { documentRoutes } from './routes/documents.ts'
 import { healthRoutes } from './routes/health.ts'
+import { statsRoutes } from './routes/stats.ts'
 
 export async function buildApiServer (context: ApiContext): Promise<FastifyInstance> {
   const { config, metrics } = context

@@ -1,7 +1,7 @@
 // The bucket bridge's options: the config plus what a caller may override, checked here once.
 import type { Config } from '../../lib/config/index.ts'
 import { SluiceError } from '../../lib/errors.ts'
-import type { ServiceOptions } from '../../lib/service.ts'
+import { checkPort, type ServiceOptions } from '../../lib/service.ts'
 
 export interface BridgeOptions extends ServiceOptions {
   /** Port of /metrics; 0 picks a free one. */
@@ -11,11 +11,8 @@ export interface BridgeOptions extends ServiceOptions {
 }
 
 export function bridgeOptions (config: Config, overrides: { metricsPort?: number, rescanMinAgeMs?: number } = {}): BridgeOptions {
-  const metricsPort = overrides.metricsPort ?? config.metrics.bridgePort
+  const metricsPort = checkPort('the bridge\'s metrics port', overrides.metricsPort ?? config.metrics.bridgePort)
   const rescanMinAgeMs = overrides.rescanMinAgeMs ?? config.bridge.rescanMinAgeMs
-  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) {
-    throw new SluiceError('USAGE', `the bridge's metrics port must be a whole number from 0 to 65535, got ${metricsPort}.`)
-  }
   if (!Number.isInteger(rescanMinAgeMs) || rescanMinAgeMs < 0) {
     throw new SluiceError('USAGE', `the minimum object age for rescans must be a whole number of milliseconds, got ${rescanMinAgeMs}.`)
   }

@@ -1,7 +1,9 @@
 // Top-level domains accepted for e-mail addresses and URLs. A real suffix is what separates
 // "example.com" from "e.g" or "file.txt". The list holds every ISO country code TLD, the
 // original and sponsored generic ones, and the new generic TLDs seen in practice; IDN TLDs
-// ("xn--...") are accepted by shape.
+// ("xn--...") are accepted by shape. Not the `tlds` package (every delegated TLD, about 1,450):
+// it holds everyday words such as .now, .you, .read, .open and .save, which would make more dotted
+// words in running text look like domains.
 const countryCodes = `ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo bq br bs
 bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj
 fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is

@@ -4,7 +4,6 @@
 // shutdown inside the grace period, max replicas never above the partition count, Strimzi topics
 // equal to the ones Sluice provisions. No cluster runs here (see docs/deploy.md).
 // helm and the validator are built from the Go module proxy on first use (minutes, low priority).
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,6 +14,7 @@ import { sluiceTopics } from '../../../lib/kafka/topics.ts'
 import { stackLayout } from '../../../infra/local-stack/layout.ts'
 import { stderrProgress } from '../../../infra/local-stack/progress.ts'
 import { ensureChartTools, type ChartTools } from '../../../infra/helm/tools.ts'
+import { runProcess } from '../../support/run-process.ts'
 
 const root = path.join(import.meta.dirname, '..', '..', '..')
 const chart = path.join(root, 'infra', 'helm', 'sluice')
@@ -68,22 +68,9 @@ before(async () => {
   tools = await ensureChartTools(stackLayout(loadConfig().stack.home).cache, stderrProgress())
 }, { timeout: 40 * 60_000 })
 
-async function run (command: string, args: string[], input?: string): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return await new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(input ?? '')
-  })
-}
-
 async function helmTemplate (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
   // 1.30 is the chart's lowest supported version (kubeVersion in Chart.yaml): preStop sleep needs it.
-  return await run(tools.helm, ['template', 'sluice', chart, '--namespace', 'sluice', '--kube-version', '1.30.0', ...args])
+  return await runProcess(tools.helm, ['template', 'sluice', chart, '--namespace', 'sluice', '--kube-version', '1.30.0', ...args])
 }
 
 async function render (args: string[] = []): Promise<{ manifest: string, objects: K8sObject[] }> {
@@ -94,7 +81,7 @@ async function render (args: string[] = []): Promise<{ manifest: string, objects
 }
 
 async function validate (manifest: string): Promise<{ code: number | null, stdout: string }> {
-  return await run(tools.validate, ['-keda', tools.keda, '-metadata-only', strimziKinds.join(',')], manifest)
+  return await runProcess(tools.validate, ['-keda', tools.keda, '-metadata-only', strimziKinds.join(',')], { input: manifest })
 }
 
 function find (objects: K8sObject[], kind: string, name: string): K8sObject {
@@ -129,7 +116,7 @@ for (const [label, args] of [['default values', []], ['the Strimzi example value
 
 test('helm lint --strict passes with the default and the example values', async () => {
   for (const args of [[], ['-f', exampleValues]]) {
-    const { code, stdout, stderr } = await run(tools.helm, ['lint', '--strict', chart, '--kube-version', '1.30.0', ...args])
+    const { code, stdout, stderr } = await runProcess(tools.helm, ['lint', '--strict', chart, '--kube-version', '1.30.0', ...args])
     assert.equal(code, 0, stdout + stderr)
   }
 })

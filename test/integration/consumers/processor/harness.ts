@@ -10,7 +10,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs'
 import type { Client } from 'minio'
 import { loadConfig, type Config } from '../../../../lib/config/index.ts'
 import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../../lib/events/types.ts'
-import { resultKey } from '../../../../lib/ingest/object-keys.ts'
+import { resultKey, topicObjectKey } from '../../../../lib/ingest/object-keys.ts'
 import { createKafka } from '../../../../lib/kafka/client.ts'
 import { provisionSluice } from '../../../../lib/provision.ts'
 import type { EventCodec } from '../../../../lib/registry/codec.ts'
@@ -74,7 +74,7 @@ export async function createTestStack (overrides: Record<string, string> = {}): 
 
   async function submit (bytes: Uint8Array | undefined, options: SubmitOptions = {}): Promise<DocumentReceived> {
     const documentId = options.documentId ?? randomUUID()
-    const key = options.key ?? `topic/${documentId}.pdf`
+    const key = options.key ?? topicObjectKey(documentId)
     if (bytes !== undefined) await s3.putObject(config.s3.inboxBucket, key, Buffer.from(bytes), bytes.byteLength)
     const event: DocumentReceived = {
       documentId,

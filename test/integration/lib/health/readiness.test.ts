@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, test } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Consumer } from 'kafkajs'
 import { clickHouseOptions, createClickHouse } from '../../../../lib/clickhouse/client.ts'
 import { loadConfig } from '../../../../lib/config/index.ts'
@@ -13,6 +12,7 @@ import { clickHouseCheck, s3BucketCheck } from '../../../../lib/health/dependenc
 import type { CheckResult, ReadinessCheck } from '../../../../lib/health/readiness.ts'
 import { createKafka } from '../../../../lib/kafka/client.ts'
 import { createS3Client, ensureBuckets } from '../../../../lib/s3/client.ts'
+import { waitFor } from '../../../support/wait.ts'
 
 const config = loadConfig()
 const cleanups: Array<() => Promise<void>> = []
@@ -21,13 +21,11 @@ after(async () => {
 })
 
 async function until (check: ReadinessCheck, wanted: (result: CheckResult) => boolean, timeoutMs = 30_000): Promise<CheckResult> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const result = await check()
-    if (wanted(result)) return result
-    if (Date.now() > deadline) throw new Error(`readiness stayed ${JSON.stringify(result)}`)
-    await sleep(100)
-  }
+  let last: CheckResult | undefined
+  return await waitFor(async () => {
+    last = await check()
+    return wanted(last) ? last : undefined
+  }, { what: 'the readiness check to change', timeoutMs, progress: () => `readiness stayed ${JSON.stringify(last)}` })
 }
 
 test('a member is ready once it joined the group, with or without partitions, and not after it stopped', { timeout: 120_000 }, async () => {

@@ -25,6 +25,7 @@ import { createS3Client } from '../../../../lib/s3/client.ts'
 import { startBackgroundPipeline, type BackgroundPipeline } from '../../../../infra/run-all/pipeline.ts'
 import { onePagePdf, pipelineTestEnv, removeTestResources } from '../../../support/ingest.ts'
 import { runSluice } from '../../../support/run-process.ts'
+import { waitFor } from '../../../support/wait.ts'
 
 const planted = {
   uploadName: { type: 'EMAIL_ADDRESS', value: 'jane.roe@example.org' },
@@ -156,12 +157,10 @@ async function check (): Promise<PrivacyCheckReport> {
 interface OutcomeRow { document_id: string, status: string, failure_reason: string, object_key: string }
 
 async function waitForOutcomes (count: number, timeoutMs: number): Promise<OutcomeRow[]> {
-  const deadline = Date.now() + timeoutMs
   const table = `${sqlIdentifier(config.clickhouse.database)}.document_outcomes`
-  for (;;) {
-    const rows = await clickhouse.select<OutcomeRow>(`SELECT document_id, status, failure_reason, object_key FROM ${table} FINAL ORDER BY document_id`).catch(() => [])
-    if (rows.length >= count) return rows
-    if (Date.now() > deadline) throw new Error(`only ${rows.length} of ${count} outcomes reached ClickHouse:\n${JSON.stringify(rows)}`)
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
+  let rows: OutcomeRow[] = []
+  return await waitFor(async () => {
+    rows = await clickhouse.select<OutcomeRow>(`SELECT document_id, status, failure_reason, object_key FROM ${table} FINAL ORDER BY document_id`).catch(() => [])
+    return rows.length >= count ? rows : undefined
+  }, { what: `${count} outcomes in ClickHouse`, timeoutMs, intervalMs: 500, progress: () => `only ${rows.length}:\n${JSON.stringify(rows)}` })
 }

@@ -14,3 +14,10 @@ test('workers and concurrency come from the settings unless overridden, each fro
     assert.throws(() => processorOptions(config, overrides), (error) => isSluiceError(error, 'USAGE'), JSON.stringify(overrides))
   }
 })
+
+test('the first metrics port comes from SLUICE_METRICS_PROCESSOR_PORT unless overridden, from 0 to 65535', () => {
+  const config = loadConfig({ SLUICE_METRICS_PROCESSOR_PORT: '9500' })
+  assert.equal(processorOptions(config).metricsPort, 9500)
+  assert.equal(processorOptions(config, { metricsPort: 0 }).metricsPort, 0)
+  assert.throws(() => processorOptions(config, { metricsPort: 65536 }), (error) => isSluiceError(error, 'USAGE'))
+})

@@ -16,6 +16,7 @@ import type { ExtractionPool, RedactedDocument } from '../../../../lib/extractio
 import { loadConfig } from '../../../../lib/config/index.ts'
 import { SluiceError } from '../../../../lib/errors.ts'
 import type { DeadLetter, DocumentProcessed, DocumentReceived } from '../../../../lib/events/types.ts'
+import { topicObjectKey } from '../../../../lib/ingest/object-keys.ts'
 import { createLogger } from '../../../../lib/log.ts'
 import { createMetricsRegistry } from '../../../../lib/metrics/server.ts'
 import { callerStrings } from '../../../../lib/privacy/caller-strings.ts'
@@ -118,7 +119,7 @@ function harness (options: { pool?: (data: Uint8Array) => Promise<RedactedDocume
   }
 }
 
-function receivedEvent (h: Harness, documentId: string, key = `topic/${documentId}.pdf`): DocumentReceived {
+function receivedEvent (h: Harness, documentId: string, key = topicObjectKey(documentId)): DocumentReceived {
   return { documentId, source: 'topic', bucket: h.context.config.s3.inboxBucket, key, size: pdfBytes.byteLength, sha256: '', contentType: 'application/pdf', receivedAt: Date.now() - 50, metadata: {} }
 }
 

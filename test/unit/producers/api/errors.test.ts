@@ -1,8 +1,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { SluiceError } from '../../../../lib/errors.ts'
 import { ApiError, apiErrors, errorBody, toApiError } from '../../../../producers/api/errors.ts'
 import { createAuthenticator } from '../../../../producers/api/auth.ts'
+import { repositoryPath } from '../../../support/repository.ts'
 
 test('document check failures map to precise statuses', () => {
   assert.equal(toApiError(new SluiceError('NOT_PDF', 'x')).status, 422)
@@ -38,4 +40,12 @@ test('bearer keys: known keys pass with a stable hash, everything else is 401', 
   for (const header of [undefined, '', 'Bearer', 'Bearer key-three', 'Basic a2V5LW9uZQ==', 'key-one']) {
     assert.throws(() => authenticate(header), (error: unknown) => error instanceof ApiError && error.status === 401, String(header))
   }
+})
+
+test('docs/ingestion.md lists every code with its status', async () => {
+  const documented = new Map<string, number>()
+  for (const row of (await readFile(repositoryPath('docs/ingestion.md'), 'utf8')).matchAll(/^\| (\d{3}) \| (`[A-Z_]+`(?:, `[A-Z_]+`)*) \|/gm)) {
+    for (const code of (row[2] as string).matchAll(/`([A-Z_]+)`/g)) documented.set(code[1] as string, Number(row[1]))
+  }
+  for (const [code, spec] of Object.entries(apiErrors)) assert.equal(documented.get(code), spec.status, `${code} in the error table of docs/ingestion.md`)
 })
