@@ -4,6 +4,7 @@ import { bucketName } from '../../lib/config/parsers.ts'
 import { SluiceError } from '../../lib/errors.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { redactLoggedErrors } from '../../lib/log.ts'
 import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -43,13 +44,16 @@ export const bucketCommand: Command = {
     const progress = (summary: RescanSummary): void => {
       process.stderr.write(`rescan ${bucket}: ${summary.scanned} listed, ${summary.alreadyProcessed} already processed, ${summary.published} ${dryRun ? 'would be published' : 'published'}\n`)
     }
+    const callerStrings = await createCallerStrings(config.redaction)
+    // Kafka and S3 client errors may quote an object key or a file name.
+    redactLoggedErrors(callerStrings.redact)
     try {
       const summary = await rescanBucket(config, createS3Client(config), publisher, {
         bucket,
         prefix: typeof values.prefix === 'string' ? values.prefix : '',
         dryRun,
         concurrency: config.bridge.publishConcurrency,
-        callerStrings: await createCallerStrings(config.redaction),
+        callerStrings,
         onProgress: progress,
         onPending: dryRun ? (event) => process.stdout.write(`would publish ${event.documentId} ${event.key}\n`) : undefined
       })

@@ -13,8 +13,8 @@ export const privacyCheckCommand: Command = {
     'line (optionally TYPE<tab>value). Reads the received, processed, dead-letter and bucket-notification topics\n' +
     '(keys, headers, raw and decoded values), the results bucket and the inbox\'s _sluice/ prefix, every table of\n' +
     'SLUICE_CLICKHOUSE_DATABASE, $SLUICE_HOME/logs/*.log and the given log files, the /metrics endpoints\n' +
-    'registered with the local Prometheus and its label values. Values are matched exactly and URL-, form- and\n' +
-    'JSON-encoded (docs/privacy.md). Hits are reported per place by type and hash prefix, never by value.\n' +
+    'registered with the local Prometheus and its label values. Values are matched exactly, URL-, form- and\n' +
+    'JSON-encoded, composed or decomposed, and in text with its percent-escapes decoded (docs/privacy.md). Hits are reported per place by type and hash prefix, never by value.\n' +
     'The raw object key in its one designated field (documents.received `key`, a dead letter\'s original event,\n' +
     'the object store\'s notifications) is reported as allowed. Exit code 1 on any leak or any place not fully read.',
   options: {

@@ -7,6 +7,7 @@ import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { checkMetadata } from '../../lib/ingest/limits.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
+import { redactLoggedErrors } from '../../lib/log.ts'
 import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
 import { createS3Client } from '../../lib/s3/client.ts'
@@ -41,12 +42,15 @@ export const publishCommand: Command = {
     const bar = new SingleBar({ stream: process.stderr, format: 'publish [{bar}] {value}/{total} files | sent {sent} skipped {skipped} failed {failed} | {eta_formatted}', hideCursor: true, noTTYOutput: false, etaBuffer: 200 })
     let discovered = 0
     const counts = { sent: 0, skipped: 0, failed: 0 }
+    const callerStrings = await createCallerStrings(config.redaction)
+    // Kafka and S3 client errors may quote an object key or a file name.
+    redactLoggedErrors(callerStrings.redact)
     if (!quiet) bar.start(0, 0, counts)
     try {
       const summary = await publishFiles(config, createS3Client(config), publisher, expandInputs(positionals), {
         concurrency,
         metadata,
-        callerStrings: await createCallerStrings(config.redaction),
+        callerStrings,
         admission: admission.gate,
         onHeld: () => {
           if (held++ === 0) process.stderr.write('\nprocessing is behind by more than SLUICE_ADMISSION_MAX_LAG: waiting for it to catch up\n')

@@ -1,7 +1,9 @@
 // Builds the DocumentProcessed event, the one record of how a document ended: published to
 // Kafka, stored as the summary of the document's result object, and counted in the metrics. Pure, so every field is testable.
 // Every output leaves the raw object key behind: the event carries its redacted form and a keyed
-// pseudonym, and the failure message passes the same redaction (docs/privacy.md).
+// pseudonym, and the failure message passes the same redaction (docs/privacy.md). An external
+// producer writes the received event itself, so its bucket is a caller string too, and its
+// sha256 is only copied when it is one.
 import type { DocumentProcessed, DocumentReceived, FailureReason } from '../../lib/events/types.ts'
 import { resultKey } from '../../lib/ingest/object-keys.ts'
 import type { CallerStrings } from '../../lib/privacy/caller-strings.ts'
@@ -29,6 +31,8 @@ export interface ProcessingRecord {
   attempt: number
 }
 
+const sha256Pattern = /^[0-9a-f]{64}$/
+
 export function processedEvent (record: ProcessingRecord, callerStrings: CallerStrings): DocumentProcessed {
   const { event, ending } = record
   const processed = ending.status === 'processed' ? ending : undefined
@@ -36,10 +40,10 @@ export function processedEvent (record: ProcessingRecord, callerStrings: CallerS
   return {
     documentId: event.documentId,
     source: event.source,
-    bucket: event.bucket,
+    bucket: callerStrings.redact(event.bucket),
     key: callerStrings.redact(event.key),
     size: event.size,
-    sha256: event.sha256,
+    sha256: sha256Pattern.test(event.sha256) ? event.sha256 : '',
     status: ending.status,
     failureReason: failed?.reason ?? null,
     failureMessage: failed === undefined ? null : callerStrings.redact(failed.message),

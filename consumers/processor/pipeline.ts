@@ -7,6 +7,7 @@ import type { Client } from 'minio'
 import type { Config } from '../../lib/config/index.ts'
 import type { ExtractionPool } from '../../lib/extraction/pool.ts'
 import { failureReasonOf, isSluiceError, type DeadLetterCode } from '../../lib/errors.ts'
+import { isDocumentId } from '../../lib/ingest/document-id.ts'
 import { isWithdrawn } from '../../lib/ingest/withdrawal.ts'
 import type { DocumentProcessed, DocumentReceived } from '../../lib/events/types.ts'
 import type { Logger } from '../../lib/log.ts'
@@ -34,7 +35,7 @@ export interface PipelineContext {
   pool: ExtractionPool
   metrics: ProcessorMetrics
   log: Logger
-  /** Error messages may repeat object keys (S3 and client errors): they pass the redaction before any output or log. */
+  /** Error messages may repeat object keys (S3 and client errors): they pass the redaction before any output (logs: lib/log.ts). */
   callerStrings: CallerStrings
   /** host name and process id, recorded on every event */
   host: string
@@ -62,7 +63,7 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
       if (number === 1) context.metrics.paused.inc({ stage: failedStage })
       // The first pause of an outage is a warning; the retries that follow only repeat it.
       const level = number === 1 ? 'warn' : 'debug'
-      context.log[level]({ partition, offset: message.offset, stage: failedStage, attempt: attempts.attempt, delayMs, outageMs, error: errorText(context, error) }, 'dependency unavailable: document paused, retrying with backoff')
+      context.log[level]({ partition, offset: message.offset, stage: failedStage, attempt: attempts.attempt, delayMs, outageMs, error }, 'dependency unavailable: document paused, retrying with backoff')
     },
     onPauseEnd: (failedStage, outageMs, recovered) => {
       context.metrics.paused.dec({ stage: failedStage })
@@ -76,6 +77,12 @@ export async function handleMessage (context: PipelineContext, topic: string, pa
     if (error instanceof UnusableMessage) return deadLetter(context, topic, partition, message, error.documentId, error.code, error.message, attempts)
     if (error instanceof OutageLimitReached) return deadLetter(context, topic, partition, message, null, 'outage_limit', error.message, attempts)
     throw error
+  }
+  // An external producer chooses the id, and the id names the result object, the outcome row and
+  // log lines: one that holds personal data (not a UUID, and changed by the caller-string
+  // redaction) is refused before it is written anywhere.
+  if (!isDocumentId(event.documentId) && context.callerStrings.redact(event.documentId) !== event.documentId) {
+    return deadLetter(context, topic, partition, message, null, 'invalid_event', 'the documentId holds personal data: choose a UUID', attempts)
   }
   context.metrics.inFlight.inc()
   try {
@@ -145,7 +152,7 @@ async function storeOutcome (context: PipelineContext, event: DocumentReceived, 
     // The stage that failed is charged the time it took (a timeout shows up as extract time).
     stages[`${stage}Ms`] = performance.now() - mark
     const reason = failureReasonOf(error)
-    if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error: errorText(context, error) }, 'document failed with an unexpected error')
+    if (reason === 'internal') context.log.error({ documentId: event.documentId, stage, error }, 'document failed with an unexpected error')
     ending = { status: 'failed', reason, message: (error as Error)?.message ?? String(error) }
   }
   // The stored summary is the event as it stands before its own write; the published event adds
@@ -206,9 +213,4 @@ async function deadLetter (context: PipelineContext, topic: string, partition: n
   context.metrics.deadLetters.inc({ code })
   context.log.error({ documentId, partition, offset: message.offset, code, attempts: record.attempts }, 'event dead-lettered')
   return 'dead_lettered'
-}
-
-/** An error's message as it may be logged or written: redacted like every caller string. */
-function errorText (context: PipelineContext, error: unknown): string {
-  return context.callerStrings.redact((error as Error)?.message ?? String(error))
 }

@@ -5,7 +5,7 @@ import { createExtractionPool } from '../../lib/extraction/pool.ts'
 import { s3BucketCheck } from '../../lib/health/dependencies.ts'
 import { Readiness } from '../../lib/health/readiness.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
-import { createLogger } from '../../lib/log.ts'
+import { createLogger, redactLoggedErrors } from '../../lib/log.ts'
 import { startConsumerLagExporter } from '../../lib/metrics/consumer-lag.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -68,6 +68,7 @@ export async function startProcessor (options: ProcessorOptions): Promise<Runnin
     })
     cleanups.push(async () => lag.stop())
     const callerStrings = await createCallerStrings(config.redaction)
+    redactLoggedErrors(callerStrings.redact)
     const outcomes = new OutcomePublisher({ producer, topic: config.kafka.topicProcessed, lingerMs: publishLingerMs, maxBatch: publishMaxBatch })
     const context: PipelineContext = { config, s3: createS3Client(config), producer, outcomes, codec, pool, metrics, log, callerStrings, host }
     readiness.set('s3', s3BucketCheck(context.s3, config.s3.resultsBucket))

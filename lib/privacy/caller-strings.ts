@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto'
 import { createConfiguredRedactor, type RedactionSettings } from '../redaction/configured.ts'
 import { compileOperator } from '../redaction/operators.ts'
 import type { Finding, Redactor } from '../redaction/types.ts'
+import { decodedView, identityView, originalSpan, replacedView, type StringView } from './string-views.ts'
 
 export interface CallerStrings {
   /** The string with every finding replaced by `[TYPE]`, as the processor redacts text. */
@@ -21,20 +22,22 @@ const pseudonymHexLength = 32
 
 /**
  * Names glue their parts with characters that are not word boundaries for the detectors
- * (`scan_536-22-8456.pdf`, `reports/jane@example.org.pdf`). Each view keeps the string's length
- * and turns more of those glue characters into spaces, so the findings of every view are
- * offsets into the original; their union is what gets redacted.
+ * (`scan_536-22-8456.pdf`, `reports/jane@example.org.pdf`). Each glue view keeps the length of
+ * the view it starts from and turns more of those glue characters into spaces. They are taken
+ * of the string as written and of its decoded view (percent-escapes, compatibility forms and
+ * format characters undone: lib/privacy/string-views.ts), so every finding names a span of the
+ * original; their union is what gets redacted.
  */
-const views: ReadonlyArray<(value: string) => string> = [
-  (value) => value,
-  (value) => value.replace(/[_/\\]/g, ' '),
-  (value) => extensionDots(value.replace(/[_/\\]/g, ' ')),
-  (value) => extensionDots(value.replace(/[_/\\+-]/g, ' '))
+const glueViews: ReadonlyArray<(view: StringView) => StringView> = [
+  (view) => view,
+  (view) => replacedView(view, /[_/\\]/g, ' '),
+  (view) => extensionDots(replacedView(view, /[_/\\]/g, ' ')),
+  (view) => extensionDots(replacedView(view, /[_/\\+-]/g, ' '))
 ]
 
 /** The dot before a trailing extension (`.pdf`, `.tar`) of each path segment becomes a space. */
-function extensionDots (value: string): string {
-  return value.replace(/\.(?=[\p{L}\p{N}]{1,5}(?:[\s/\\]|$))/gu, ' ')
+function extensionDots (view: StringView): StringView {
+  return replacedView(view, /\.(?=[\p{L}\p{N}]{1,5}(?:[\s/\\]|$))/gu, ' ')
 }
 
 /** Overlapping findings of different views become one span, named after its longest finding. */
@@ -57,9 +60,17 @@ export function callerStrings (redactor: Redactor, hmacKey: string): CallerStrin
   const redact = (raw: string): string => {
     // Names from macOS arrive decomposed (NFD); the detectors and the planted values are NFC.
     const value = raw.normalize('NFC')
-    // A name without glue characters has one view, not four: each distinct view is analysed once.
-    const distinct = new Set(views.map((view) => view(value)))
-    const findings = mergeFindings([...distinct].flatMap((view) => redactor.analyze(view)))
+    // A name without glue or escapes has one view, not eight: each distinct view is analysed once.
+    const distinct = new Map<string, StringView>()
+    const written = identityView(value)
+    const decoded = decodedView(written)
+    for (const base of decoded === written ? [written] : [written, decoded]) {
+      for (const glue of glueViews) {
+        const view = glue(base)
+        if (!distinct.has(view.text)) distinct.set(view.text, view)
+      }
+    }
+    const findings = mergeFindings([...distinct.values()].flatMap((view) => redactor.analyze(view.text).map((finding) => ({ ...finding, ...originalSpan(view, finding.start, finding.end) }))))
     if (findings.length === 0) return value
     let redacted = ''
     let cursor = 0

@@ -1,8 +1,10 @@
 // Finds planted values in text. Each value is looked for as written (case-sensitive, exact
 // substring) and in the forms it takes when an output encodes it without changing it: URL
 // encoding (as object keys appear in S3 notifications and URLs), form encoding, JSON string
-// escaping (including \uXXXX for non-ASCII), and, for text whose line breaks or runs of
-// whitespace could split a value (extracted PDF text), with whitespace collapsed on both sides.
+// escaping (including \uXXXX for non-ASCII), in the other Unicode normalisation form (a name
+// composed or decomposed), in text whose percent-escapes are decoded (however many characters
+// were escaped), and, for text whose line breaks or runs of whitespace could split a value
+// (extracted PDF text), with whitespace collapsed on both sides.
 // docs/privacy.md states exactly this list.
 //
 // Outputs can be large (topics, tables, logs), so matching must not cost values x positions:
@@ -10,7 +12,7 @@
 // map lookup.
 import type { PlantedValue } from './planted.ts'
 
-export type Encoding = 'exact' | 'url' | 'url-path' | 'form' | 'json' | 'json-ascii' | 'whitespace'
+export type Encoding = 'exact' | 'url' | 'url-path' | 'form' | 'json' | 'json-ascii' | 'nfc' | 'nfd' | 'url-decoded' | 'whitespace'
 
 export interface Match {
   planted: PlantedValue
@@ -43,13 +45,29 @@ export function encodingsOf (value: string): Array<{ text: string, encoding: Enc
     { text: encodeURIComponent(value).replace(/%2F/g, '/'), encoding: 'url-path' },
     { text: new URLSearchParams({ v: value }).toString().slice(2), encoding: 'form' },
     { text: json, encoding: 'json' },
-    { text: json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), encoding: 'json-ascii' }
+    { text: json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`), encoding: 'json-ascii' },
+    // The same characters composed or decomposed: a macOS file name arrives decomposed.
+    { text: value.normalize('NFC'), encoding: 'nfc' },
+    { text: value.normalize('NFD'), encoding: 'nfd' }
   ]
   const seen = new Set<string>()
   return candidates.filter((candidate) => {
     if (seen.has(candidate.text)) return false
     seen.add(candidate.text)
     return true
+  })
+}
+
+const escapedRun = /(?:%[0-9A-Fa-f]{2})+/g
+
+/** The text with every run of percent-escapes that is valid UTF-8 decoded; other runs stay as written. */
+export function percentDecoded (text: string): string {
+  return text.replace(escapedRun, (run) => {
+    try {
+      return decodeURIComponent(run)
+    } catch {
+      return run
+    }
   })
 }
 
@@ -81,18 +99,26 @@ export function createMatcher (values: readonly PlantedValue[]): Matcher {
 
   function find (text: string): Match[] {
     const found = new Map<number, Match>()
-    const record = (needle: Needle): void => {
-      if (!found.has(needle.index)) found.set(needle.index, { planted: needle.planted, encoding: needle.encoding })
+    const record = (needle: Needle, encoding: Encoding = needle.encoding): void => {
+      if (!found.has(needle.index)) found.set(needle.index, { planted: needle.planted, encoding })
     }
-    const last = text.length - gram
-    for (let at = 0; at <= last; at++) {
-      const candidates = byGram.get(gramKey(text, at))
-      if (candidates === undefined) continue
-      for (const needle of candidates) {
-        if (!found.has(needle.index) && text.startsWith(needle.text, at)) record(needle)
+    const scan = (searched: string, encoding?: Encoding): void => {
+      const last = searched.length - gram
+      for (let at = 0; at <= last; at++) {
+        const candidates = byGram.get(gramKey(searched, at))
+        if (candidates === undefined) continue
+        for (const needle of candidates) {
+          if (!found.has(needle.index) && searched.startsWith(needle.text, at)) record(needle, encoding)
+        }
       }
+      for (const needle of short) if (!found.has(needle.index) && searched.includes(needle.text)) record(needle, encoding)
     }
-    for (const needle of short) if (!found.has(needle.index) && text.includes(needle.text)) record(needle)
+    scan(text)
+    // Escapes the encoded forms above do not cover (`%6A%61ne`, every character escaped).
+    if (text.includes('%')) {
+      const decoded = percentDecoded(text)
+      if (decoded !== text) scan(decoded, 'url-decoded')
+    }
     // Extraction may break a value with spaces across lines; only such values need the second pass.
     if (collapsed.length > 0 && /\s/.test(text)) {
       const squeezed = collapseWhitespace(text)

@@ -38,7 +38,7 @@ export async function buildApiServer (context: ApiContext): Promise<FastifyInsta
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error)
     metrics.failures.inc({ reason: apiError.code })
-    if (apiError.status >= 500) request.log.error({ code: apiError.code, error: context.callerStrings.redact((apiError.cause as Error | undefined)?.message ?? (error as Error).message) }, 'request failed')
+    if (apiError.status >= 500) request.log.error({ code: apiError.code, error: apiError.cause ?? error }, 'request failed')
     // The rest of an oversized, rejected or refused body is not read: close instead of draining it.
     if (apiError.status === 413 || apiError.status === 422 || apiError.status === 429) reply.header('connection', 'close')
     if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds))

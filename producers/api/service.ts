@@ -5,7 +5,7 @@ import { clickHouseOptions, createClickHouse } from '../../lib/clickhouse/client
 import { startConfiguredAdmission } from '../../lib/ingest/admission.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
-import { createLogger } from '../../lib/log.ts'
+import { createLogger, redactLoggedErrors } from '../../lib/log.ts'
 import { createMetricsRegistry } from '../../lib/metrics/server.ts'
 import { createCallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { provisionSluice } from '../../lib/provision.ts'
@@ -31,6 +31,7 @@ export async function startApi (options: ApiOptions): Promise<RunningApi> {
   const log = createLogger('api', config.log.level)
   const codec = await provisionSluice(config)
   const callerStrings = await createCallerStrings(config.redaction)
+  redactLoggedErrors(callerStrings.redact)
   const kafka = createKafka(config, 'api')
   const publisher = await createReceivedPublisher(config, kafka, codec)
   const s3 = createS3Client(config)

@@ -37,7 +37,8 @@ export async function headFirstExisting (s3: Client, bucket: string, keyCandidat
 
 /**
  * `key` is the raw object key: the processor needs it to fetch the object, and it is the one field
- * of the event that holds it. The file name in the metadata is redacted like any caller string.
+ * of the event that holds it. The file name in the metadata and the Content-Type the dropper sent
+ * are redacted like any caller string.
  */
 export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedAt: number, callerStrings: CallerStrings): DocumentReceived {
   return {
@@ -48,7 +49,7 @@ export function bucketDocumentEvent (bucket: string, head: ObjectHead, receivedA
     size: head.size,
     // The bridge never reads the bytes; the processor hashes what it fetches.
     sha256: '',
-    contentType: head.contentType,
+    contentType: callerStrings.redact(head.contentType),
     receivedAt,
     metadata: { fileName: callerStrings.redact(posix.basename(head.key)), eTag: head.eTag }
   }

@@ -10,7 +10,7 @@ import { isUsableObjectKey } from '../../lib/ingest/limits.ts'
 import { isReservedKey } from '../../lib/ingest/object-keys.ts'
 import { createReceivedPublisher } from '../../lib/ingest/received-publisher.ts'
 import { createKafka } from '../../lib/kafka/client.ts'
-import { createLogger, type Logger } from '../../lib/log.ts'
+import { createLogger, type Logger, redactLoggedErrors } from '../../lib/log.ts'
 import { createMetricsRegistry, startMetricsServer } from '../../lib/metrics/server.ts'
 import { createCallerStrings, type CallerStrings } from '../../lib/privacy/caller-strings.ts'
 import { consumerGroupCheck } from '../../lib/health/consumer-group.ts'
@@ -44,6 +44,7 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
   const log = createLogger('bridge', config.log.level)
   const codec = await provisionSluice(config)
   const callerStrings = await createCallerStrings(config.redaction)
+  redactLoggedErrors(callerStrings.redact)
   const kafka = createKafka(config, 'bridge')
   const registry = createMetricsRegistry('bridge')
   const metrics = createBridgeMetrics(registry)
@@ -92,8 +93,8 @@ export async function startBridge (options: BridgeOptions): Promise<RunningBridg
           if (!(error instanceof UndecodableNotification)) throw error
           metrics.notifications.inc({ outcome: 'undecodable' })
           metrics.failures.inc({ reason: error.reason })
-          // The parser's message may quote the notification, and so an object key.
-          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error: callerStrings.redact(error.message) }, 'skipping an undecodable bucket notification')
+          // The parser's message may quote the notification, and so an object key: the logger redacts it (lib/log.ts).
+          log.warn({ reason: error.reason, partition: batch.partition, offset: message.offset, error }, 'skipping an undecodable bucket notification')
         }
       }
       const events = await eventsFor(created, config, s3, metrics, recent, log, callerStrings)

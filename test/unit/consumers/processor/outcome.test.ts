@@ -6,7 +6,7 @@ import { callerStrings } from '../../../../lib/privacy/caller-strings.ts'
 import { createRedactor } from '../../../../lib/redaction/index.ts'
 
 const event: DocumentReceived = {
-  documentId: 'doc-1', source: 'api', bucket: 'inbox', key: 'api/doc-1.pdf', size: 1234, sha256: 'ab', contentType: 'application/pdf', receivedAt: 10_000, metadata: { team: 'x' }
+  documentId: 'doc-1', source: 'api', bucket: 'inbox', key: 'api/doc-1.pdf', size: 1234, sha256: 'ab'.repeat(32), contentType: 'application/pdf', receivedAt: 10_000, metadata: { team: 'x' }
 }
 const strings = callerStrings(createRedactor(), 'test-key')
 const common = { event, startedAt: 10_400, completedAt: 11_000, host: 'box:42', partition: 2, offset: '77', attempt: 1 }
@@ -23,7 +23,7 @@ test('a processed document points at its redacted text and carries counts and ti
     bucket: 'inbox',
     key: 'api/doc-1.pdf',
     size: 1234,
-    sha256: 'ab',
+    sha256: 'ab'.repeat(32),
     status: 'processed',
     failureReason: null,
     failureMessage: null,
@@ -76,4 +76,16 @@ test('the object key and the failure message leave as their redacted forms, with
   assert.match(failed.keyPseudonym ?? '', /^[0-9a-f]{32}$/)
   assert.equal(failed.keyPseudonym, strings.pseudonym(rawKey))
   assert.notEqual(failed.keyPseudonym, callerStrings(createRedactor(), 'other-key').pseudonym(rawKey))
+})
+
+test('an external producer\'s bucket is redacted and a sha256 that is not one is left out', () => {
+  const external = processedEvent({
+    ...common,
+    event: { ...event, source: 'topic', bucket: 'ssn-536-22-8456', key: 'in/jane.roe%40example.org.pdf', sha256: 'jane.roe@example.org' },
+    ending: { status: 'failed', reason: 'missing_object', message: 'The object named by the event does not exist (NoSuchBucket).' },
+    stages: { fetchMs: 1, extractMs: 0, redactMs: 0, storeMs: 0 }
+  }, strings)
+  assert.equal(external.bucket, 'ssn-[US_SSN]')
+  assert.equal(external.key, 'in/[EMAIL_ADDRESS].pdf')
+  assert.equal(external.sha256, '')
 })

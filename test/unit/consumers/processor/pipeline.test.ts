@@ -205,6 +205,23 @@ test('a message that is not a Sluice event is dead-lettered with its original by
   assert.equal(sampleValue(await h.metricsText(), 'sluice_processor_dead_letters_total', { code: 'undecodable' }), 1)
 })
 
+test('an external event whose documentId holds personal data is dead-lettered without the id, before anything is written', async () => {
+  const h = harness()
+  const event = receivedEvent(h, 'jane.roe@example.org', 'topic/a.pdf')
+  h.objects.set(`${event.bucket}/${event.key}`, pdfBytes)
+  assert.equal(await handleMessage(h.context, topic, 0, await messageOf(h, event), running), 'dead_lettered')
+  assert.deepEqual(published(h, 'processed'), [])
+  const [letter] = published(h, 'dlq') as DeadLetter[]
+  assert.deepEqual([letter?.errorCode, letter?.documentId], ['invalid_event', null])
+  assert.ok(!letter?.errorMessage.includes('jane.roe'), letter?.errorMessage)
+  assert.deepEqual([...h.objects.keys()].filter((key) => key.startsWith(`${h.context.config.s3.resultsBucket}/`)), [], 'no result object')
+  assert.deepEqual(h.poolInputs, [])
+  // Ids without personal data keep working whatever their shape.
+  const plain = receivedEvent(h, 'order-17')
+  h.objects.set(`${plain.bucket}/${plain.key}`, pdfBytes)
+  assert.equal(await handleMessage(h.context, topic, 0, await messageOf(h, plain, '8'), running), 'processed')
+})
+
 test('a short object-store outage is retried: the document is processed and its event counts the attempts', async () => {
   const h = harness()
   const event = receivedEvent(h, 'doc-retried')

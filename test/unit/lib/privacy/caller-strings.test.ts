@@ -62,3 +62,23 @@ test('the configured engine is the processor\'s: the threshold of the settings a
   assert.equal(strict.redact('536228456.pdf'), '536228456.pdf')
   assert.equal(loose.redact('536228456.pdf'), '[US_SSN].pdf')
 })
+
+test('values a caller hides behind escapes, compatibility forms or invisible characters are redacted in the name as written', () => {
+  const cases: Array<[string, string]> = [
+    ['jane.roe%40example.org.pdf', '[EMAIL_ADDRESS].pdf'],
+    ['jane.roe%2540example.org.pdf', '[EMAIL_ADDRESS].pdf'],
+    ['private/jane.roe%40example.org%20536-22-8456.pdf', 'private/[EMAIL_ADDRESS]%20[US_SSN].pdf'],
+    ['scan+536%2D22%2D8456.pdf', 'scan+[US_SSN].pdf'],
+    ['ｊａｎｅ.roe＠example.org.pdf', '[EMAIL_ADDRESS].pdf'],
+    ['５３６-２２-８４５６.pdf', '[US_SSN].pdf'],
+    ['jane.roe@exa\u200bmple.org.pdf', '[EMAIL_ADDRESS].pdf'],
+    ['100%25 done.pdf', '100%25 done.pdf'],
+    ['report%20Q1.pdf', 'report%20Q1.pdf']
+  ]
+  for (const [name, expected] of cases) assert.equal(strings.redact(name), expected, name)
+})
+
+test('a value at the end of a name at the length limits is found', () => {
+  assert.equal(strings.redact(`${'a'.repeat(230)}_jane.roe@example.org.pdf`), `${'a'.repeat(230)}_[EMAIL_ADDRESS].pdf`)
+  assert.equal(strings.redact(`${'x/'.repeat(490)}536-22-8456.pdf`), `${'x/'.repeat(490)}[US_SSN].pdf`)
+})

@@ -31,6 +31,16 @@ test('URL, form and JSON encodings of a value are found', () => {
   assert.deepEqual(found(encodeURIComponent(email.value)), ['EMAIL_ADDRESS:url'])
 })
 
+test('a value is found composed or decomposed, and behind escapes of any of its characters', () => {
+  assert.deepEqual(found(`name ${key.value.normalize('NFD')}`), ['OBJECT_KEY:nfd'])
+  const nfdPlanted = createMatcher([{ type: 'PERSON', value: 'José Müller'.normalize('NFD') }])
+  assert.deepEqual(nfdPlanted.find('José Müller'.normalize('NFC')).map((match) => match.encoding), ['nfc'])
+  const everyCharacter = [...Buffer.from(email.value)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('')
+  assert.deepEqual(found(`GET /inbox/${everyCharacter}.pdf`), ['EMAIL_ADDRESS:url-decoded'])
+  assert.deepEqual(found('jane.roe%40example%2Eorg'), ['EMAIL_ADDRESS:url-decoded'])
+  assert.deepEqual(found('100% jane.roe%zz'), [])
+})
+
 test('a value with spaces is found when a line break or run of spaces splits it', () => {
   assert.deepEqual(found('Card: 4111 1111\n1111   1111 end'), ['CREDIT_CARD:whitespace'])
   assert.deepEqual(found('Card: 4111 1111 1111 1112'), [])
